@@ -1,0 +1,187 @@
+// The embedding ABI of build/microlite.wasm: zero imports, C-like exports.
+// A host (JS bindings, a wasm3/WAMR firmware loop) drives the engine only through these.
+// Every export validates its arguments; a bad handle or index gives 0 / -1 and a message
+// (ml_error_ptr/len), never a trap.
+
+import { blockAlloc, blockFree } from "./common/blocks";
+import { errorPtr, errorLen, errorClear, errBegin, errStr, errInt } from "./common/error";
+import {
+  engineLoad, engineUnload, engineReset, configureArena, isModel,
+  arenaCapacity, arenaHeadBytes, arenaPersistent, arenaUsed, arenaBase,
+} from "./engine";
+import { Model, subgraphAt, useModel } from "./model";
+import {
+  Tensor, Node, nodeAt, dim, readTensorView, subgraphInput, subgraphOutput, numInputs, numOutputs,
+  inputIndex, outputIndex, nodeOpcode, nodeVersion, TensorFlag,
+} from "./graph";
+import { invokeSubgraph, invokeNode, lastPlanLowerBound } from "./interpreter";
+import { OP_COUNT, opNamesString } from "./schema/builtin_ops";
+import { vecLen } from "./schema/flatbuffer";
+import { SIMD } from "./config";
+
+// ---- memory -----------------------------------------------------------------------------
+
+/** Reserves `size` bytes (e.g. for the model file); 0 when out of memory. */
+export function ml_alloc(size: u32): usize { return blockAlloc(<usize>size); }
+/** Frees a buffer from ml_alloc that was not handed to ml_load. */
+export function ml_free(ptr: usize): void { blockFree(ptr); }
+
+// ---- errors -----------------------------------------------------------------------------
+
+/** The last error message (ASCII) address and length; length 0 when the last call succeeded. */
+export function ml_error_ptr(): usize { return errorPtr(); }
+export function ml_error_len(): i32 { return errorLen(); }
+
+// ---- engine -----------------------------------------------------------------------------
+
+/** 1 for the SIMD build, 0 for the scalar build. */
+export function ml_simd(): i32 { return SIMD ? 1 : 0; }
+
+/** Fixes the arena size in bytes before any load (0: size it from the models). 1 ok, 0 error. */
+export function ml_arena_configure(bytes: u32): i32 { return configureArena(<usize>bytes) ? 1 : 0; }
+
+/** Loads a model from a buffer of ml_alloc (the engine owns it from now on). Handle or 0. */
+export function ml_load(ptr: usize, length: u32): usize { return engineLoad(ptr, <usize>length); }
+
+/** Unloads a model and frees its buffer. 1 ok, 0 error. */
+export function ml_unload(handle: usize): i32 { return engineUnload(handle) ? 1 : 0; }
+
+function checkModel(handle: usize): Model | null {
+  if (isModel(handle)) {
+    const m = changetype<Model>(handle);
+    useModel(m);
+    return m;
+  }
+  errorClear();
+  errBegin("not a loaded model (invalid handle)");
+  return null;
+}
+
+/** Runs the model once. 1 ok, 0 error. */
+export function ml_invoke(handle: usize): i32 {
+  const m = checkModel(handle);
+  if (m === null) return 0;
+  errorClear();
+  return invokeSubgraph(m, 0) ? 1 : 0;
+}
+
+/** Runs operator `index` alone (hosts that profile op by op call it for each op in order). */
+export function ml_invoke_op(handle: usize, index: i32): i32 {
+  const m = checkModel(handle);
+  if (m === null) return 0;
+  errorClear();
+  return invokeNode(m, index) ? 1 : 0;
+}
+
+/** Clears state (variable tensors, op state) as after load. */
+export function ml_reset(handle: usize): i32 {
+  const m = checkModel(handle);
+  if (m === null) return 0;
+  engineReset(handle);
+  return 1;
+}
+
+// ---- tensors ----------------------------------------------------------------------------
+
+export function ml_input_count(handle: usize): i32 {
+  const m = checkModel(handle);
+  return m === null ? -1 : vecLen(subgraphAt(m, 0).inputs);
+}
+export function ml_output_count(handle: usize): i32 {
+  const m = checkModel(handle);
+  return m === null ? -1 : vecLen(subgraphAt(m, 0).outputs);
+}
+/** Tensor index of input `i`, -1 when out of range. */
+export function ml_input_tensor(handle: usize, i: i32): i32 {
+  const m = checkModel(handle);
+  if (m === null) return -1;
+  const sg = subgraphAt(m, 0);
+  return i >= 0 && i < vecLen(sg.inputs) ? subgraphInput(sg, i) : -1;
+}
+export function ml_output_tensor(handle: usize, i: i32): i32 {
+  const m = checkModel(handle);
+  if (m === null) return -1;
+  const sg = subgraphAt(m, 0);
+  return i >= 0 && i < vecLen(sg.outputs) ? subgraphOutput(sg, i) : -1;
+}
+export function ml_tensor_count(handle: usize): i32 {
+  const m = checkModel(handle);
+  return m === null ? -1 : subgraphAt(m, 0).numTensors;
+}
+
+const abiView = changetype<Tensor>(memory.data(offsetof<Tensor>(), 16));
+
+function tensorOf(handle: usize, index: i32): Tensor | null {
+  const m = checkModel(handle);
+  if (m === null) return null;
+  const sg = subgraphAt(m, 0);
+  if (index < 0 || index >= sg.numTensors) { errorClear(); errBegin("tensor index out of range"); return null; }
+  return readTensorView(sg, index, abiView);
+}
+
+/** Address of the tensor's data in linear memory (0 when it has no storage). */
+export function ml_tensor_data(handle: usize, index: i32): usize { const t = tensorOf(handle, index); return t === null ? 0 : t.data; }
+export function ml_tensor_bytes(handle: usize, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? -1 : <i32>t.bytes; }
+/** TFLite TensorType value. */
+export function ml_tensor_type(handle: usize, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? -1 : <i32>t.type; }
+export function ml_tensor_rank(handle: usize, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? -1 : <i32>t.rank; }
+export function ml_tensor_dim(handle: usize, index: i32, d: i32): i32 {
+  const t = tensorOf(handle, index);
+  return t === null || d < 0 || d >= <i32>t.rank ? -1 : dim(t, d);
+}
+export function ml_tensor_scale(handle: usize, index: i32): f32 { const t = tensorOf(handle, index); return t === null ? 0 : t.scale; }
+export function ml_tensor_zero_point(handle: usize, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? 0 : t.zeroPoint; }
+/** Flags: 1 constant, 2 variable, 4 planned, 8 input, 16 output, 32 unused. */
+export function ml_tensor_flags(handle: usize, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? 0 : t.flags; }
+/** Offset in the planned head area, -1 when not planned. */
+export function ml_tensor_plan_offset(handle: usize, index: i32): i32 {
+  const t = tensorOf(handle, index);
+  return t === null || (t.flags & TensorFlag.Planned) == 0 ? -1 : <i32>(t.data - arenaBase());
+}
+/** The tensor's name (UTF-8, in the model bytes), address and length. */
+export function ml_tensor_name_ptr(handle: usize, index: i32): usize { const t = tensorOf(handle, index); return t === null || t.name == 0 ? 0 : t.name + 4; }
+export function ml_tensor_name_len(handle: usize, index: i32): i32 { const t = tensorOf(handle, index); return t === null || t.name == 0 ? 0 : vecLen(t.name); }
+
+// ---- operators --------------------------------------------------------------------------
+
+export function ml_op_count(handle: usize): i32 {
+  const m = checkModel(handle);
+  return m === null ? -1 : subgraphAt(m, 0).numNodes;
+}
+function nodeOf(handle: usize, index: i32): Node | null {
+  const m = checkModel(handle);
+  if (m === null) return null;
+  const sg = subgraphAt(m, 0);
+  if (index < 0 || index >= sg.numNodes) { errorClear(); errBegin("operator index out of range"); return null; }
+  return nodeAt(sg, index);
+}
+/** Builtin operator code (32 = CUSTOM). */
+export function ml_op_code(handle: usize, index: i32): i32 { const n = nodeOf(handle, index); return n === null ? -1 : nodeOpcode(n); }
+export function ml_op_version(handle: usize, index: i32): i32 { const n = nodeOf(handle, index); return n === null ? -1 : nodeVersion(n); }
+export function ml_op_input_count(handle: usize, index: i32): i32 { const n = nodeOf(handle, index); return n === null ? -1 : numInputs(n); }
+export function ml_op_output_count(handle: usize, index: i32): i32 { const n = nodeOf(handle, index); return n === null ? -1 : numOutputs(n); }
+/** Tensor index of the op's input `i` (-1 for an omitted optional input, -2 out of range). */
+export function ml_op_input(handle: usize, index: i32, i: i32): i32 {
+  const n = nodeOf(handle, index);
+  return n === null || i < 0 || i >= numInputs(n) ? -2 : inputIndex(n, i);
+}
+export function ml_op_output(handle: usize, index: i32, i: i32): i32 {
+  const n = nodeOf(handle, index);
+  return n === null || i < 0 || i >= numOutputs(n) ? -2 : outputIndex(n, i);
+}
+/** All builtin op names, ';'-separated, as UTF-16 (address and length in characters). */
+export function ml_op_names_ptr(): usize { return changetype<usize>(opNamesString()); }
+export function ml_op_names_len(): i32 { return opNamesString().length; }
+
+// ---- arena ------------------------------------------------------------------------------
+
+/** Arena capacity, bytes in use (head peak + persistent), head peak, persistent. */
+export function ml_arena_capacity(): u32 { return <u32>arenaCapacity(); }
+export function ml_arena_used(): u32 { return <u32>arenaUsed(); }
+export function ml_arena_head(): u32 { return <u32>arenaHeadBytes(); }
+export function ml_arena_persistent(): u32 { return <u32>arenaPersistent(); }
+/** This model's own plan bytes and persistent bytes. */
+export function ml_model_planned(handle: usize): u32 { const m = checkModel(handle); return m === null ? 0 : <u32>m.plannedBytes; }
+export function ml_model_persistent(handle: usize): u32 { const m = checkModel(handle); return m === null ? 0 : <u32>m.persistentBytes; }
+/** Lower bound (max live bytes) of the most recent plan. */
+export function ml_plan_lower_bound(): u32 { return <u32>lastPlanLowerBound; }
