@@ -31,6 +31,8 @@ export class TensorArena {
   tempTop: usize = 0;
   /** Highest head offset reached by the plans and temporary allocations so far. */
   headPeak: usize = 0;
+  /** Highest head offset reached since the current model started loading. */
+  loadPeak: usize = 0;
   /** Set when an allocation did not fit; further allocations are refused. */
   exhausted: bool = false;
   /** Bytes the failed allocation asked for, beyond what was free (for messages). */
@@ -64,6 +66,7 @@ export function arenaInit(a: TensorArena, base: usize, capacity: usize): void {
   a.planned = 0;
   a.tempTop = 0;
   a.headPeak = 0;
+  a.loadPeak = 0;
   a.exhausted = false;
   a.shortBy = 0;
   a.measuring = false;
@@ -144,12 +147,14 @@ export function allocTemp(size: usize): usize {
     if (p == 0) return exhaust(a, n);
     a.tempTop += n;
     if (a.tempTop > a.headPeak) a.headPeak = a.tempTop;
+    if (a.tempTop > a.loadPeak) a.loadPeak = a.tempTop;
     return p;
   }
   const start = a.tempTop;
   if (n > a.tail - (a.base + start)) return exhaust(a, n - (a.tail - (a.base + start)));
   a.tempTop = start + n;
   if (a.tempTop > a.headPeak) a.headPeak = a.tempTop;
+  if (a.tempTop > a.loadPeak) a.loadPeak = a.tempTop;
   return a.base + start;
 }
 
@@ -168,6 +173,7 @@ export function reserveHead(bytes: usize): bool {
   if (!a.measuring && n > a.tail - a.base) { exhaust(a, n - (a.tail - a.base)); return false; }
   if (n > a.planned) a.planned = n;
   if (n > a.headPeak) a.headPeak = n;
+  if (n > a.loadPeak) a.loadPeak = n;
   return true;
 }
 

@@ -12,8 +12,11 @@ import { errBegin, errStr, errInt, errorClear, hasError } from "./common/error";
 
 export const MAX_MODELS: i32 = 32;
 
-// Loaded models, in load order (their persistent data is stacked in that order).
+// Loaded models, in load order (their persistent data is stacked in that order). Hosts hold
+// a model's id (stable even when an automatic arena grows and the models are re-loaded).
 const models: usize = memory.data(MAX_MODELS * 4);
+const modelIds: usize = memory.data(MAX_MODELS * 4);
+let nextId: i32 = 1;
 const modelBytes: usize = memory.data(MAX_MODELS * 4); // the model file buffer of each, owned
 const modelLength: usize = memory.data(MAX_MODELS * 4);
 let modelCount: i32 = 0;
@@ -25,11 +28,16 @@ const measureArena = changetype<TensorArena>(memory.data(offsetof<TensorArena>()
 // @ts-ignore: decorator
 @inline function modelAt(i: i32): Model { return changetype<Model>(load<usize>(models + (<usize>i << 2))); }
 
-/** True when `handle` is a loaded model. */
-export function isModel(handle: usize): bool {
-  if (handle == 0) return false;
-  for (let i = 0; i < modelCount; i++) if (load<usize>(models + (<usize>i << 2)) == handle) return true;
-  return false;
+function slotOf(id: i32): i32 {
+  if (id <= 0) return -1;
+  for (let i = 0; i < modelCount; i++) if (load<i32>(modelIds + (<usize>i << 2)) == id) return i;
+  return -1;
+}
+
+/** The model with host id `id`, or null. */
+export function modelById(id: i32): Model | null {
+  const slot = slotOf(id);
+  return slot < 0 ? null : modelAt(slot);
 }
 
 export function loadedModelCount(): i32 { return modelCount; }
@@ -94,10 +102,10 @@ function reloadAll(): bool {
 
 /**
  * Loads a model whose bytes are at [bytes, bytes + length). When `bytes` came from
- * blockAlloc, the engine owns it from then on and frees it at unload. Returns the model
- * (its address is the handle) or 0 with a message.
+ * blockAlloc, the engine owns it from then on and frees it at unload. Returns the model's id
+ * or 0 with a message.
  */
-export function engineLoad(bytes: usize, length: usize): usize {
+export function engineLoad(bytes: usize, length: usize): i32 {
   errorClear();
   if (modelCount == MAX_MODELS) { errBegin("too many models loaded (at most 32)"); return 0; }
   if (blockSize(bytes) != 0 && blockSize(bytes) < length) { errBegin("model length exceeds its buffer"); return 0; }
@@ -123,18 +131,19 @@ export function engineLoad(bytes: usize, length: usize): usize {
     }
     return 0;
   }
+  const id = nextId++;
   store<usize>(models + (<usize>modelCount << 2), changetype<usize>(m));
+  store<i32>(modelIds + (<usize>modelCount << 2), id);
   store<usize>(modelBytes + (<usize>modelCount << 2), bytes);
   store<usize>(modelLength + (<usize>modelCount << 2), length);
   modelCount++;
-  return changetype<usize>(m);
+  return id;
 }
 
 /** Unloads a model. Its persistent data is reclaimed once no later-loaded model sits above it. */
-export function engineUnload(handle: usize): bool {
+export function engineUnload(id: i32): bool {
   errorClear();
-  let index = -1;
-  for (let i = 0; i < modelCount; i++) if (load<usize>(models + (<usize>i << 2)) == handle) index = i;
+  const index = slotOf(id);
   if (index < 0) { errBegin("not a loaded model"); return false; }
   const m = modelAt(index);
   m.ready = false;
@@ -142,6 +151,7 @@ export function engineUnload(handle: usize): bool {
   if (blockSize(bytes) != 0) blockFree(bytes);
   for (let i = index; i < modelCount - 1; i++) {
     store<usize>(models + (<usize>i << 2), load<usize>(models + (<usize>(i + 1) << 2)));
+    store<i32>(modelIds + (<usize>i << 2), load<i32>(modelIds + (<usize>(i + 1) << 2)));
     store<usize>(modelBytes + (<usize>i << 2), load<usize>(modelBytes + (<usize>(i + 1) << 2)));
     store<usize>(modelLength + (<usize>i << 2), load<usize>(modelLength + (<usize>(i + 1) << 2)));
   }
@@ -163,7 +173,7 @@ export function engineUnload(handle: usize): bool {
   return true;
 }
 
-export function engineReset(handle: usize): void { resetModel(changetype<Model>(handle)); }
+
 
 /** Arena figures: [capacity, head bytes in use (planned peak), persistent bytes]. */
 export function arenaCapacity(): usize { return currentArena().capacity; }

@@ -6,7 +6,7 @@
 import { blockAlloc, blockFree } from "./common/blocks";
 import { errorPtr, errorLen, errorClear, errBegin, errStr, errInt } from "./common/error";
 import {
-  engineLoad, engineUnload, engineReset, configureArena, isModel,
+  engineLoad, engineUnload, configureArena, modelById,
   arenaCapacity, arenaHeadBytes, arenaPersistent, arenaUsed, arenaBase,
 } from "./engine";
 import { Model, subgraphAt, useModel } from "./model";
@@ -14,7 +14,7 @@ import {
   Tensor, Node, nodeAt, dim, readTensorView, subgraphInput, subgraphOutput, numInputs, numOutputs,
   inputIndex, outputIndex, nodeOpcode, nodeVersion, TensorFlag,
 } from "./graph";
-import { invokeSubgraph, invokeNode, lastPlanLowerBound } from "./interpreter";
+import { invokeSubgraph, invokeNode, lastPlanLowerBound, resetModel } from "./interpreter";
 import { OP_COUNT, opNamesString } from "./schema/builtin_ops";
 import { vecLen } from "./schema/flatbuffer";
 import { SIMD } from "./config";
@@ -40,15 +40,15 @@ export function ml_simd(): i32 { return SIMD ? 1 : 0; }
 /** Fixes the arena size in bytes before any load (0: size it from the models). 1 ok, 0 error. */
 export function ml_arena_configure(bytes: u32): i32 { return configureArena(<usize>bytes) ? 1 : 0; }
 
-/** Loads a model from a buffer of ml_alloc (the engine owns it from now on). Handle or 0. */
-export function ml_load(ptr: usize, length: u32): usize { return engineLoad(ptr, <usize>length); }
+/** Loads a model from a buffer of ml_alloc (the engine owns it from now on). Model id or 0. */
+export function ml_load(ptr: usize, length: u32): i32 { return engineLoad(ptr, <usize>length); }
 
 /** Unloads a model and frees its buffer. 1 ok, 0 error. */
-export function ml_unload(handle: usize): i32 { return engineUnload(handle) ? 1 : 0; }
+export function ml_unload(handle: i32): i32 { return engineUnload(handle) ? 1 : 0; }
 
-function checkModel(handle: usize): Model | null {
-  if (isModel(handle)) {
-    const m = changetype<Model>(handle);
+function checkModel(handle: i32): Model | null {
+  const m = modelById(handle);
+  if (m !== null) {
     useModel(m);
     return m;
   }
@@ -58,7 +58,7 @@ function checkModel(handle: usize): Model | null {
 }
 
 /** Runs the model once. 1 ok, 0 error. */
-export function ml_invoke(handle: usize): i32 {
+export function ml_invoke(handle: i32): i32 {
   const m = checkModel(handle);
   if (m === null) return 0;
   errorClear();
@@ -66,7 +66,7 @@ export function ml_invoke(handle: usize): i32 {
 }
 
 /** Runs operator `index` alone (hosts that profile op by op call it for each op in order). */
-export function ml_invoke_op(handle: usize, index: i32): i32 {
+export function ml_invoke_op(handle: i32, index: i32): i32 {
   const m = checkModel(handle);
   if (m === null) return 0;
   errorClear();
@@ -74,44 +74,44 @@ export function ml_invoke_op(handle: usize, index: i32): i32 {
 }
 
 /** Clears state (variable tensors, op state) as after load. */
-export function ml_reset(handle: usize): i32 {
+export function ml_reset(handle: i32): i32 {
   const m = checkModel(handle);
   if (m === null) return 0;
-  engineReset(handle);
+  resetModel(m);
   return 1;
 }
 
 // ---- tensors ----------------------------------------------------------------------------
 
-export function ml_input_count(handle: usize): i32 {
+export function ml_input_count(handle: i32): i32 {
   const m = checkModel(handle);
   return m === null ? -1 : vecLen(subgraphAt(m, 0).inputs);
 }
-export function ml_output_count(handle: usize): i32 {
+export function ml_output_count(handle: i32): i32 {
   const m = checkModel(handle);
   return m === null ? -1 : vecLen(subgraphAt(m, 0).outputs);
 }
 /** Tensor index of input `i`, -1 when out of range. */
-export function ml_input_tensor(handle: usize, i: i32): i32 {
+export function ml_input_tensor(handle: i32, i: i32): i32 {
   const m = checkModel(handle);
   if (m === null) return -1;
   const sg = subgraphAt(m, 0);
   return i >= 0 && i < vecLen(sg.inputs) ? subgraphInput(sg, i) : -1;
 }
-export function ml_output_tensor(handle: usize, i: i32): i32 {
+export function ml_output_tensor(handle: i32, i: i32): i32 {
   const m = checkModel(handle);
   if (m === null) return -1;
   const sg = subgraphAt(m, 0);
   return i >= 0 && i < vecLen(sg.outputs) ? subgraphOutput(sg, i) : -1;
 }
-export function ml_tensor_count(handle: usize): i32 {
+export function ml_tensor_count(handle: i32): i32 {
   const m = checkModel(handle);
   return m === null ? -1 : subgraphAt(m, 0).numTensors;
 }
 
 const abiView = changetype<Tensor>(memory.data(offsetof<Tensor>(), 16));
 
-function tensorOf(handle: usize, index: i32): Tensor | null {
+function tensorOf(handle: i32, index: i32): Tensor | null {
   const m = checkModel(handle);
   if (m === null) return null;
   const sg = subgraphAt(m, 0);
@@ -120,35 +120,35 @@ function tensorOf(handle: usize, index: i32): Tensor | null {
 }
 
 /** Address of the tensor's data in linear memory (0 when it has no storage). */
-export function ml_tensor_data(handle: usize, index: i32): usize { const t = tensorOf(handle, index); return t === null ? 0 : t.data; }
-export function ml_tensor_bytes(handle: usize, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? -1 : <i32>t.bytes; }
+export function ml_tensor_data(handle: i32, index: i32): usize { const t = tensorOf(handle, index); return t === null ? 0 : t.data; }
+export function ml_tensor_bytes(handle: i32, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? -1 : <i32>t.bytes; }
 /** TFLite TensorType value. */
-export function ml_tensor_type(handle: usize, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? -1 : <i32>t.type; }
-export function ml_tensor_rank(handle: usize, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? -1 : <i32>t.rank; }
-export function ml_tensor_dim(handle: usize, index: i32, d: i32): i32 {
+export function ml_tensor_type(handle: i32, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? -1 : <i32>t.type; }
+export function ml_tensor_rank(handle: i32, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? -1 : <i32>t.rank; }
+export function ml_tensor_dim(handle: i32, index: i32, d: i32): i32 {
   const t = tensorOf(handle, index);
   return t === null || d < 0 || d >= <i32>t.rank ? -1 : dim(t, d);
 }
-export function ml_tensor_scale(handle: usize, index: i32): f32 { const t = tensorOf(handle, index); return t === null ? 0 : t.scale; }
-export function ml_tensor_zero_point(handle: usize, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? 0 : t.zeroPoint; }
+export function ml_tensor_scale(handle: i32, index: i32): f32 { const t = tensorOf(handle, index); return t === null ? 0 : t.scale; }
+export function ml_tensor_zero_point(handle: i32, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? 0 : t.zeroPoint; }
 /** Flags: 1 constant, 2 variable, 4 planned, 8 input, 16 output, 32 unused. */
-export function ml_tensor_flags(handle: usize, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? 0 : t.flags; }
+export function ml_tensor_flags(handle: i32, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? 0 : t.flags; }
 /** Offset in the planned head area, -1 when not planned. */
-export function ml_tensor_plan_offset(handle: usize, index: i32): i32 {
+export function ml_tensor_plan_offset(handle: i32, index: i32): i32 {
   const t = tensorOf(handle, index);
   return t === null || (t.flags & TensorFlag.Planned) == 0 ? -1 : <i32>(t.data - arenaBase());
 }
 /** The tensor's name (UTF-8, in the model bytes), address and length. */
-export function ml_tensor_name_ptr(handle: usize, index: i32): usize { const t = tensorOf(handle, index); return t === null || t.name == 0 ? 0 : t.name + 4; }
-export function ml_tensor_name_len(handle: usize, index: i32): i32 { const t = tensorOf(handle, index); return t === null || t.name == 0 ? 0 : vecLen(t.name); }
+export function ml_tensor_name_ptr(handle: i32, index: i32): usize { const t = tensorOf(handle, index); return t === null || t.name == 0 ? 0 : t.name + 4; }
+export function ml_tensor_name_len(handle: i32, index: i32): i32 { const t = tensorOf(handle, index); return t === null || t.name == 0 ? 0 : vecLen(t.name); }
 
 // ---- operators --------------------------------------------------------------------------
 
-export function ml_op_count(handle: usize): i32 {
+export function ml_op_count(handle: i32): i32 {
   const m = checkModel(handle);
   return m === null ? -1 : subgraphAt(m, 0).numNodes;
 }
-function nodeOf(handle: usize, index: i32): Node | null {
+function nodeOf(handle: i32, index: i32): Node | null {
   const m = checkModel(handle);
   if (m === null) return null;
   const sg = subgraphAt(m, 0);
@@ -156,16 +156,16 @@ function nodeOf(handle: usize, index: i32): Node | null {
   return nodeAt(sg, index);
 }
 /** Builtin operator code (32 = CUSTOM). */
-export function ml_op_code(handle: usize, index: i32): i32 { const n = nodeOf(handle, index); return n === null ? -1 : nodeOpcode(n); }
-export function ml_op_version(handle: usize, index: i32): i32 { const n = nodeOf(handle, index); return n === null ? -1 : nodeVersion(n); }
-export function ml_op_input_count(handle: usize, index: i32): i32 { const n = nodeOf(handle, index); return n === null ? -1 : numInputs(n); }
-export function ml_op_output_count(handle: usize, index: i32): i32 { const n = nodeOf(handle, index); return n === null ? -1 : numOutputs(n); }
+export function ml_op_code(handle: i32, index: i32): i32 { const n = nodeOf(handle, index); return n === null ? -1 : nodeOpcode(n); }
+export function ml_op_version(handle: i32, index: i32): i32 { const n = nodeOf(handle, index); return n === null ? -1 : nodeVersion(n); }
+export function ml_op_input_count(handle: i32, index: i32): i32 { const n = nodeOf(handle, index); return n === null ? -1 : numInputs(n); }
+export function ml_op_output_count(handle: i32, index: i32): i32 { const n = nodeOf(handle, index); return n === null ? -1 : numOutputs(n); }
 /** Tensor index of the op's input `i` (-1 for an omitted optional input, -2 out of range). */
-export function ml_op_input(handle: usize, index: i32, i: i32): i32 {
+export function ml_op_input(handle: i32, index: i32, i: i32): i32 {
   const n = nodeOf(handle, index);
   return n === null || i < 0 || i >= numInputs(n) ? -2 : inputIndex(n, i);
 }
-export function ml_op_output(handle: usize, index: i32, i: i32): i32 {
+export function ml_op_output(handle: i32, index: i32, i: i32): i32 {
   const n = nodeOf(handle, index);
   return n === null || i < 0 || i >= numOutputs(n) ? -2 : outputIndex(n, i);
 }
@@ -181,7 +181,7 @@ export function ml_arena_used(): u32 { return <u32>arenaUsed(); }
 export function ml_arena_head(): u32 { return <u32>arenaHeadBytes(); }
 export function ml_arena_persistent(): u32 { return <u32>arenaPersistent(); }
 /** This model's own plan bytes and persistent bytes. */
-export function ml_model_planned(handle: usize): u32 { const m = checkModel(handle); return m === null ? 0 : <u32>m.plannedBytes; }
-export function ml_model_persistent(handle: usize): u32 { const m = checkModel(handle); return m === null ? 0 : <u32>m.persistentBytes; }
+export function ml_model_planned(handle: i32): u32 { const m = checkModel(handle); return m === null ? 0 : <u32>m.plannedBytes; }
+export function ml_model_persistent(handle: i32): u32 { const m = checkModel(handle); return m === null ? 0 : <u32>m.persistentBytes; }
 /** Lower bound (max live bytes) of the most recent plan. */
 export function ml_plan_lower_bound(): u32 { return <u32>lastPlanLowerBound; }

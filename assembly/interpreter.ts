@@ -169,7 +169,6 @@ function planModel(m: Model): bool {
   }
   releaseTemp(mark);
   if (!reserveHead(<usize>total)) return false;
-  m.plannedBytes = <usize>total;
   return true;
 }
 
@@ -180,6 +179,7 @@ function planModel(m: Model): bool {
 export function loadModel(bytes: usize, length: usize): Model | null {
   const arena = currentArena();
   const tailBefore = arena.tail;
+  arena.loadPeak = 0;
   const m = readModel(bytes, length);
   if (m === null) { arena.tail = tailBefore; return null; }
   m.tailBefore = tailBefore;
@@ -192,6 +192,8 @@ export function loadModel(bytes: usize, length: usize): Model | null {
   }
   if (!planModel(m)) { arena.tail = tailBefore; return null; }
   m.persistentBytes = tailBefore - arena.tail;
+  // The head this model needs: its plan, or more if prepare's temporary memory reached higher.
+  m.plannedBytes = arena.loadPeak;
   resetModel(m);
   m.ready = true;
   return m;

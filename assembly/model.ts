@@ -27,7 +27,7 @@ export class Model {
   /** Offline memory plan (OfflineMemoryAllocation metadata): i32 offsets per tensor, or 0. */
   offlinePlan: usize;
   offlinePlanCount: i32;
-  /** This model's planned (head) bytes and persistent bytes. */
+  /** Head bytes this model needs (its plan, or prepare's temporary peak if higher) and persistent bytes. */
   plannedBytes: usize;
   persistentBytes: usize;
   /** Arena tail before this model was loaded (to release it when it is the last one). */
