@@ -39,8 +39,9 @@ interface Manifest { goldens: Array<{ name: string; input: string; steps?: numbe
 export function compareOutput(dtype: string, got: Uint8Array, want: Uint8Array): { byte: number; detail: string } | null {
   if (got.length !== want.length) return { byte: Math.min(got.length, want.length), detail: `length ${got.length} vs golden ${want.length}` };
   if (dtype === 'float32') {
-    const a = new Float32Array(got.slice().buffer);
-    const b = new Float32Array(want.slice().buffer);
+    // Copy into fresh buffers: Node Buffers are views into a shared pool.
+    const a = new Float32Array(Uint8Array.from(got).buffer);
+    const b = new Float32Array(Uint8Array.from(want).buffer);
     for (let i = 0; i < a.length; i++) {
       const tol = Math.max(1e-6, 1e-5 * Math.abs(b[i]));
       if (!(Math.abs(a[i] - b[i]) <= tol) && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) {

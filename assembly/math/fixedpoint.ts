@@ -120,3 +120,130 @@ export function quantizeMultiplierGreaterThanOne(realMultiplier: f64): i64 {
 /** Saturates to the int8 range. */
 // @ts-ignore: decorator
 @inline export function clampI32(x: i32, lo: i32, hi: i32): i32 { return x < lo ? lo : (x > hi ? hi : x); }
+
+// ---- gemmlowp fixed-point transcendental functions (fixedpoint.h), on raw int32 values.
+// A FixedPoint<int32, k> is passed as its raw value plus `integerBits` = k; with constant
+// arguments the inlined code folds to what the C++ templates instantiate.
+
+/** gemmlowp SaturatingRoundingMultiplyByPOT: x * 2^exponent, saturating left, rounding right. */
+// @ts-ignore: decorator
+@inline export function saturatingRoundingMultiplyByPOT(x: i32, exponent: i32): i32 {
+  if (exponent > 0) {
+    const threshold = (1 << (31 - exponent)) - 1;
+    if (x > threshold) return i32.MAX_VALUE;
+    if (x < -threshold) return i32.MIN_VALUE;
+    return x << exponent;
+  }
+  return exponent < 0 ? roundingDivideByPOT(x, -exponent) : x;
+}
+
+/** gemmlowp RoundingHalfSum: (a + b) / 2 rounded half away from zero, without overflow. */
+// @ts-ignore: decorator
+@inline export function roundingHalfSum(a: i32, b: i32): i32 {
+  const sum = <i64>a + <i64>b;
+  return <i32>((sum + (sum >= 0 ? 1 : -1)) / 2);
+}
+
+/** gemmlowp exp_on_interval_between_negative_one_quarter_and_0_excl: Q0.31 in [-1/4, 0) -> Q0.31. */
+export function expOnIntervalBetweenNegativeOneQuarterAnd0Excl(a: i32): i32 {
+  const expMinusOneEighth = 1895147668; // exp(-1/8) in Q0.31
+  const oneThird = 715827883;           // 1/3 in Q0.31
+  // Taylor expansion around -1/8: x = a + 1/8.
+  const x = a + (1 << 28);
+  const x2 = saturatingRoundingDoublingHighMul(x, x);
+  const x3 = saturatingRoundingDoublingHighMul(x2, x);
+  const x4 = saturatingRoundingDoublingHighMul(x2, x2);
+  const x4Over4 = roundingDivideByPOT(x4, 2);
+  const tail = roundingDivideByPOT(saturatingRoundingDoublingHighMul(x4Over4 + x3, oneThird) + x2, 1);
+  return expMinusOneEighth + saturatingRoundingDoublingHighMul(expMinusOneEighth, x + tail);
+}
+
+/**
+ * gemmlowp exp_on_negative_values: exp(a) for a <= 0 given with `integerBits` integer bits;
+ * the result is Q0.31.
+ */
+export function expOnNegativeValues(a: i32, integerBits: i32): i32 {
+  const fractionalBits = 31 - integerBits;
+  const oneQuarter = 1 << (fractionalBits - 2);
+  const aModQuarterMinusOneQuarter = (a & (oneQuarter - 1)) - oneQuarter;
+  let result = expOnIntervalBetweenNegativeOneQuarterAnd0Excl(
+    saturatingRoundingMultiplyByPOT(aModQuarterMinusOneQuarter, integerBits));
+  const remainder = aModQuarterMinusOneQuarter - a;
+  // Barrel shifter: multiply by exp(-2^e) for every bit 2^e set in the remainder.
+  if (integerBits > -2 && (remainder & (1 << (fractionalBits - 2))) != 0) result = saturatingRoundingDoublingHighMul(result, 1672461947);
+  if (integerBits > -1 && (remainder & (1 << (fractionalBits - 1))) != 0) result = saturatingRoundingDoublingHighMul(result, 1302514674);
+  if (integerBits > 0 && (remainder & (1 << fractionalBits)) != 0) result = saturatingRoundingDoublingHighMul(result, 790015084);
+  if (integerBits > 1 && (remainder & (1 << (fractionalBits + 1))) != 0) result = saturatingRoundingDoublingHighMul(result, 290630308);
+  if (integerBits > 2 && (remainder & (1 << (fractionalBits + 2))) != 0) result = saturatingRoundingDoublingHighMul(result, 39332535);
+  if (integerBits > 3 && (remainder & (1 << (fractionalBits + 3))) != 0) result = saturatingRoundingDoublingHighMul(result, 720401);
+  if (integerBits > 4 && (remainder & (1 << (fractionalBits + 4))) != 0) result = saturatingRoundingDoublingHighMul(result, 242);
+  if (integerBits > 5 && a < -(1 << (36 - integerBits))) result = 0; // below -32: exp underflows
+  return a == 0 ? i32.MAX_VALUE : result;
+}
+
+/** Newton-Raphson reciprocal of (1 + a) / 2 for Q0.31 a in [0, 1); returns Q2.29 (gemmlowp). */
+function reciprocalOfHalfOnePlusX(halfDenominator: i32): i32 {
+  let x = 1515870810 + saturatingRoundingDoublingHighMul(halfDenominator, -1010580540); // 48/17 - 32/17 d
+  for (let i = 0; i < 3; i++) {
+    const oneMinusHalfDenominatorTimesX = (1 << 29) - saturatingRoundingDoublingHighMul(halfDenominator, x);
+    x = x + saturatingRoundingMultiplyByPOT(saturatingRoundingDoublingHighMul(x, oneMinusHalfDenominatorTimesX), 2);
+  }
+  return x;
+}
+
+/** gemmlowp one_over_one_plus_x_for_x_in_0_1: Q0.31 -> Q0.31. */
+export function oneOverOnePlusXForXIn01(a: i32): i32 {
+  const x = reciprocalOfHalfOnePlusX(roundingHalfSum(a, i32.MAX_VALUE));
+  return saturatingRoundingMultiplyByPOT(x, 1); // x/2 as Q1.30, rescaled to Q0.31
+}
+
+/** gemmlowp one_minus_x_over_one_plus_x_for_x_in_0_1: Q0.31 -> Q0.31. */
+export function oneMinusXOverOnePlusXForXIn01(a: i32): i32 {
+  const x = reciprocalOfHalfOnePlusX(roundingHalfSum(a, i32.MAX_VALUE));
+  return saturatingRoundingMultiplyByPOT(x - (1 << 29), 2);
+}
+
+/** gemmlowp logistic: input with `integerBits` integer bits, result Q0.31. */
+export function fixedLogistic(a: i32, integerBits: i32): i32 {
+  if (a == 0) return 1 << 30;
+  const absA = a > 0 ? a : -a;
+  const ifPositive = oneOverOnePlusXForXIn01(expOnNegativeValues(-absA, integerBits));
+  return a > 0 ? ifPositive : i32.MAX_VALUE - ifPositive;
+}
+
+/** gemmlowp tanh: input with `integerBits` integer bits, result Q0.31. */
+export function fixedTanh(a: i32, integerBits: i32): i32 {
+  if (a == 0) return 0;
+  const negAbs = a < 0 ? a : -a;
+  // exp(-2|a|): the same raw value read with one more integer bit.
+  const t = oneMinusXOverOnePlusXForXIn01(expOnNegativeValues(negAbs, integerBits + 1));
+  return a < 0 ? -t : t;
+}
+
+/** Result of getReciprocal: how many bits the value had above 1.0 (TFLM num_bits_over_unit). */
+export let reciprocalBitsOverUnit: i32 = 0;
+
+/**
+ * TFLM GetReciprocal: 1/x for a positive x with `integerDigits` integer bits, as a Q0.31
+ * significand; the power of two goes to reciprocalBitsOverUnit.
+ */
+export function getReciprocal(x: i32, integerDigits: i32): i32 {
+  const headroomPlusOne = <i32>clz<u32>(<u32>x);
+  reciprocalBitsOverUnit = integerDigits - headroomPlusOne;
+  // x normalised into [1, 2), minus one, as Q0.31 (wraps exactly as TFLM's unsigned maths).
+  const shiftedMinusOne = <i32>((<u32>x << <u32>headroomPlusOne) - (<u32>1 << 31));
+  return oneOverOnePlusXForXIn01(shiftedMinusOne);
+}
+
+/**
+ * TFLM LUTLookup for int16: the 513-entry table `lut` (int16) is indexed by the top 9 bits of
+ * `value`; the low 7 bits interpolate to the next entry.
+ */
+// @ts-ignore: decorator
+@inline export function lutLookupInt16(value: i32, lut: usize): i32 {
+  const index = <usize>(256 + (value >> 7));
+  const offset = value & 0x7f;
+  const base = <i32>load<i16>(lut + (index << 1));
+  const slope = <i32><i16>(<i32>load<i16>(lut + (index << 1) + 2) - base);
+  return <i32><i16>(base + ((slope * offset + 64) >> 7));
+}

@@ -127,3 +127,67 @@ export function isSymmetric(t: Tensor): bool {
   for (let i = 0; i < n; i++) if (load<i64>(vecData(v) + (<usize>i << 3)) != 0) return false;
   return true;
 }
+
+/** Result of checkedLog2: log2(x) rounded to the nearest integer. */
+export let log2Rounded: i32 = 0;
+
+/**
+ * TFLM CheckedLog2 (computed in float as TFLM does): sets log2Rounded and returns true when x
+ * is (within 1e-3 in log2) a power of two. x must be positive.
+ */
+export function checkedLog2(x: f32): bool {
+  const xLog2 = Mathf.log(x) * (<f32>1.0 / Mathf.log(2));
+  const rounded = roundAwayF32(xLog2);
+  log2Rounded = <i32>rounded;
+  return Mathf.abs(xLog2 - rounded) < <f32>1e-3;
+}
+
+/** TFLM CalculateInputRadius: largest input (after the zero point) that the fixed-point range holds. */
+export function calculateInputRadius(inputIntegerBits: i32, inputLeftShift: i32, totalSignedBits: i32): i32 {
+  const maxInputRescaled = <f64>((1 << inputIntegerBits) - 1) *
+    <f64>(<i64>1 << (totalSignedBits - inputIntegerBits)) / <f64>(<i64>1 << inputLeftShift);
+  return <i32>Math.floor(maxInputRescaled);
+}
+
+/** TFLM CalculateActivationRange for int32 outputs: sets actMin/actMax. */
+export function activationRangeInt32(node: Node, activation: i32): bool {
+  if (activation == Activation.RELU) { actMin = 0; actMax = i32.MAX_VALUE; }
+  else if (activation == Activation.RELU6) { actMin = 0; actMax = 6; }
+  else if (activation == Activation.RELU_N1_TO_1) { actMin = -1; actMax = 1; }
+  else if (activation == Activation.NONE) { actMin = i32.MIN_VALUE; actMax = i32.MAX_VALUE; }
+  else {
+    if (opError(node, "fused activation ")) { errInt(activation); errStr(" is not supported"); }
+    return false;
+  }
+  return true;
+}
+
+/**
+ * TFLM LUTPopulate<int16_t> (float maths): fills the 513-entry int16 table `lut` with
+ * `transform` sampled over the int16 input range given by (inputScale, inputZeroPoint) and
+ * quantized with (outputScale, outputZeroPoint). Each entry is biased so that interpolating
+ * (lutLookupInt16) halves the error at the midpoint, as TFLM does.
+ */
+export function lutPopulateInt16(inputScale: f32, inputZeroPoint: i32, outputScale: f32, outputZeroPoint: i32,
+                                 transform: (x: f32) => f32, lut: usize): void {
+  const inputMin = inputScale * <f32>(<i32>-32768 - inputZeroPoint);
+  const inputMax = inputScale * <f32>(<i32>32767 - inputZeroPoint);
+  const outputMin = outputScale * <f32>(<i32>-32768 - outputZeroPoint);
+  const outputMax = outputScale * <f32>(<i32>32767 - outputZeroPoint);
+  const steps = 512;
+  const step = (inputMax - inputMin) / <f32>steps;
+  const halfStep = step / 2;
+  const scalingInv = <f32>65536 / (outputMax - outputMin);
+  for (let i = 0; i < steps; i++) {
+    const value = transform(inputMin + <f32>i * step);
+    const valueMidpoint = transform(inputMin + <f32>i * step + halfStep);
+    const valueNext = transform(inputMin + <f32>(i + 1) * step);
+    const sample = roundAwayF32(value * scalingInv);
+    const midpointInterpolated = roundAwayF32((valueNext * scalingInv + roundAwayF32(value * scalingInv)) / 2);
+    const midpoint = roundAwayF32(valueMidpoint * scalingInv);
+    const bias = roundAwayF32((midpointInterpolated - midpoint) / 2);
+    store<i16>(lut + (<usize>i << 1), <i16>Mathf.min(Mathf.max(sample - bias, -32768), 32767));
+  }
+  const last = roundAwayF32(transform(inputMax) * scalingInv);
+  store<i16>(lut + (<usize>steps << 1), <i16>Mathf.min(Mathf.max(last, -32768), 32767));
+}

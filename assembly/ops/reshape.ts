@@ -1,0 +1,39 @@
+// RESHAPE: the output shape is the output tensor's (from the model); TFLM reshape.cc checks
+// dtypes and element counts, then copies the bytes unless input and output share storage.
+
+import { Subgraph, Node, elementCount } from "../graph";
+import { OpRegistration, checkCounts, getOutput, requireInput, opFail, opError, checkWritable, inputData, outputData } from "./registry";
+import { errStr, errInt } from "../common/error";
+import { SIMD } from "../config";
+import * as scalar from "../../kernels-scalar/reshape";
+import * as simd from "../../kernels-simd/reshape";
+
+function prepare(sg: Subgraph, node: Node): bool {
+  // Input 1 (the new shape) only restates the output shape, which the model already holds.
+  if (!checkCounts(node, 1, 2, 1)) return false;
+  const input = requireInput(sg, node, 0);
+  if (input === null) return false;
+  const output = getOutput(sg, node, 0);
+  if (!checkWritable(node, output)) return false;
+  if (input.type != output.type) return opFail(node, "input and output dtypes differ");
+  const inCount = elementCount(input);
+  const outCount = elementCount(output);
+  if (inCount != outCount || input.bytes != output.bytes) {
+    if (opError(node, "input has ")) { errInt(inCount); errStr(" elements, output "); errInt(outCount); }
+    return false;
+  }
+  // The byte count is all eval needs: kept in the op data slot itself (no arena bytes).
+  node.opData = <usize>input.bytes;
+  return true;
+}
+
+function evalReshape(sg: Subgraph, node: Node): bool {
+  const bytes = node.opData;
+  const input = inputData(sg, node, 0);
+  const output = outputData(sg, node, 0);
+  if (SIMD) simd.reshape(input, output, bytes);
+  else scalar.reshape(input, output, bytes);
+  return true;
+}
+
+export const Reshape = new OpRegistration(prepare, evalReshape);

@@ -1,0 +1,3 @@
+// RESHAPE, SIMD set: a byte copy either way.
+
+export { reshape } from "../kernels-scalar/reshape";

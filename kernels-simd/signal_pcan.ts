@@ -1,0 +1,3 @@
+// signal_pcan, SIMD set: the scalar reference until a SIMD kernel is written.
+
+export { signalPcan } from "../kernels-scalar/signal_pcan";
