@@ -77,32 +77,196 @@ export function unpackInt4(src: usize, count: i32, dst: usize): void {
   if (count & 1) store<i8>(dst + <usize>(count - 1), <i8>((<i32>load<i8>(src + <usize>pairs) << 28) >> 28));
 }
 
-// Integer convolution with a 32-bit accumulator: int8 (offsets applied) and int16 with int32 or
-// no bias (TFLM's 16x8 kernel instantiated with int32: no offsets, 32-bit requantization).
+// Window sums. Four output channels share each input load (and, for float, keep four
+// independent rounding chains, each in TFLM's order); dot4* leave their sums in these globals
+// (written once per block of outputs), dot1* return one channel's sum.
+let sum0: i32 = 0, sum1: i32 = 0, sum2: i32 = 0, sum3: i32 = 0;
+let wide0: i64 = 0, wide1: i64 = 0, wide2: i64 = 0, wide3: i64 = 0;
+let sumF0: f32 = 0, sumF1: f32 = 0, sumF2: f32 = 0, sumF3: f32 = 0;
+
+// The window: `rows` filter rows of `segments` runs of `len` taps x channels. Input and
+// filter addresses advance by (tapRow, filterRow) per row and (tapCol, filterCol) per run;
+// `fc` is the filter's per-channel stride in bytes.
+
 // @ts-ignore: decorator
-@inline function convInteger32<T>(p: Conv2DParams, input: usize, filter: usize, bias: usize, output: usize,
-                                   inputOffset: i32, outputOffset: i32): void {
+@inline function dot4Int<T>(inRow: usize, fRow: usize, fc: usize, rows: i32, segments: i32, len: i32,
+                            tapRow: usize, tapCol: usize, filterRow: usize, filterCol: usize, inputOffset: i32): void {
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  const fc2 = fc << 1, fc3 = fc * 3;
+  for (let fy = 0; fy < rows; fy++) {
+    let inSeg = inRow, fSeg = fRow;
+    for (let s = 0; s < segments; s++) {
+      for (let i = 0; i < len; i++) {
+        const x = <i32>load<T>(inSeg + <usize>i * sizeof<T>()) + inputOffset;
+        const f = fSeg + <usize>i;
+        a0 += <i32>load<i8>(f) * x;
+        a1 += <i32>load<i8>(f + fc) * x;
+        a2 += <i32>load<i8>(f + fc2) * x;
+        a3 += <i32>load<i8>(f + fc3) * x;
+      }
+      inSeg += tapCol; fSeg += filterCol;
+    }
+    inRow += tapRow; fRow += filterRow;
+  }
+  sum0 = a0; sum1 = a1; sum2 = a2; sum3 = a3;
+}
+
+// @ts-ignore: decorator
+@inline function dot1Int<T>(inRow: usize, fRow: usize, rows: i32, segments: i32, len: i32,
+                            tapRow: usize, tapCol: usize, filterRow: usize, filterCol: usize, inputOffset: i32): i32 {
+  let a = 0;
+  for (let fy = 0; fy < rows; fy++) {
+    let inSeg = inRow, fSeg = fRow;
+    for (let s = 0; s < segments; s++) {
+      for (let i = 0; i < len; i++) {
+        a += <i32>load<i8>(fSeg + <usize>i) * (<i32>load<T>(inSeg + <usize>i * sizeof<T>()) + inputOffset);
+      }
+      inSeg += tapCol; fSeg += filterCol;
+    }
+    inRow += tapRow; fRow += filterRow;
+  }
+  return a;
+}
+
+// int16 x int8 with a 64-bit sum: |product| <= 2^22, so runs of up to 256 products add exactly in
+// 32 bits before widening; TFLM's 64-bit sum is exact too, hence identical.
+// @ts-ignore: decorator
+@inline function dot4Wide(inRow: usize, fRow: usize, fc: usize, rows: i32, segments: i32, len: i32,
+                          tapRow: usize, tapCol: usize, filterRow: usize, filterCol: usize): void {
+  let a0: i64 = 0, a1: i64 = 0, a2: i64 = 0, a3: i64 = 0;
+  const fc2 = fc << 1, fc3 = fc * 3;
+  for (let fy = 0; fy < rows; fy++) {
+    let inSeg = inRow, fSeg = fRow;
+    for (let s = 0; s < segments; s++) {
+      let i = 0;
+      while (i < len) {
+        const end = min(len, i + 256);
+        let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+        for (; i < end; i++) {
+          const x = <i32>load<i16>(inSeg + (<usize>i << 1));
+          const f = fSeg + <usize>i;
+          p0 += <i32>load<i8>(f) * x;
+          p1 += <i32>load<i8>(f + fc) * x;
+          p2 += <i32>load<i8>(f + fc2) * x;
+          p3 += <i32>load<i8>(f + fc3) * x;
+        }
+        a0 += <i64>p0; a1 += <i64>p1; a2 += <i64>p2; a3 += <i64>p3;
+      }
+      inSeg += tapCol; fSeg += filterCol;
+    }
+    inRow += tapRow; fRow += filterRow;
+  }
+  wide0 = a0; wide1 = a1; wide2 = a2; wide3 = a3;
+}
+
+// @ts-ignore: decorator
+@inline function dot1Wide(inRow: usize, fRow: usize, rows: i32, segments: i32, len: i32,
+                          tapRow: usize, tapCol: usize, filterRow: usize, filterCol: usize): i64 {
+  let a: i64 = 0;
+  for (let fy = 0; fy < rows; fy++) {
+    let inSeg = inRow, fSeg = fRow;
+    for (let s = 0; s < segments; s++) {
+      let i = 0;
+      while (i < len) {
+        const end = min(len, i + 256);
+        let part = 0;
+        for (; i < end; i++) part += <i32>load<i8>(fSeg + <usize>i) * <i32>load<i16>(inSeg + (<usize>i << 1));
+        a += <i64>part;
+      }
+      inSeg += tapCol; fSeg += filterCol;
+    }
+    inRow += tapRow; fRow += filterRow;
+  }
+  return a;
+}
+
+// @ts-ignore: decorator
+@inline function dot4Float(inRow: usize, fRow: usize, fc: usize, rows: i32, segments: i32, len: i32,
+                           tapRow: usize, tapCol: usize, filterRow: usize, filterCol: usize): void {
+  let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0;
+  const fc2 = fc << 1, fc3 = fc * 3;
+  for (let fy = 0; fy < rows; fy++) {
+    let inSeg = inRow, fSeg = fRow;
+    for (let s = 0; s < segments; s++) {
+      for (let i = 0; i < len; i++) {
+        const x = load<f32>(inSeg + (<usize>i << 2));
+        const f = fSeg + (<usize>i << 2);
+        a0 += x * load<f32>(f);
+        a1 += x * load<f32>(f + fc);
+        a2 += x * load<f32>(f + fc2);
+        a3 += x * load<f32>(f + fc3);
+      }
+      inSeg += tapCol; fSeg += filterCol;
+    }
+    inRow += tapRow; fRow += filterRow;
+  }
+  sumF0 = a0; sumF1 = a1; sumF2 = a2; sumF3 = a3;
+}
+
+// @ts-ignore: decorator
+@inline function dot1Float(inRow: usize, fRow: usize, rows: i32, segments: i32, len: i32,
+                           tapRow: usize, tapCol: usize, filterRow: usize, filterCol: usize): f32 {
+  let a: f32 = 0;
+  for (let fy = 0; fy < rows; fy++) {
+    let inSeg = inRow, fSeg = fRow;
+    for (let s = 0; s < segments; s++) {
+      for (let i = 0; i < len; i++) a += load<f32>(inSeg + (<usize>i << 2)) * load<f32>(fSeg + (<usize>i << 2));
+      inSeg += tapCol; fSeg += filterCol;
+    }
+    inRow += tapRow; fRow += filterRow;
+  }
+  return a;
+}
+
+// Requantize (32-bit) one channel's sum and store it at out[oc].
+// @ts-ignore: decorator
+@inline function store32<T>(p: Conv2DParams, out: usize, oc: i32, acc: i32, bias: usize, outputOffset: i32): void {
+  if (bias) acc += load<i32>(bias + (<usize>oc << 2));
+  let v = multiplyByQuantizedMultiplier(acc, load<i32>(p.channelMultipliers + (<usize>oc << 2)), load<i32>(p.channelShifts + (<usize>oc << 2))) + outputOffset;
+  v = v < p.actMin ? p.actMin : (v > p.actMax ? p.actMax : v);
+  store<T>(out + <usize>oc * sizeof<T>(), <T>v);
+}
+
+// @ts-ignore: decorator
+@inline function store64(p: Conv2DParams, out: usize, oc: i32, acc: i64, bias: usize): void {
+  if (bias) acc += load<i64>(bias + (<usize>oc << 3));
+  let v = multiplyByQuantizedMultiplier64(acc, load<i32>(p.channelMultipliers + (<usize>oc << 2)), load<i32>(p.channelShifts + (<usize>oc << 2)));
+  v = v < p.actMin ? p.actMin : (v > p.actMax ? p.actMax : v);
+  store<i16>(out + (<usize>oc << 1), <i16>v);
+}
+
+// @ts-ignore: decorator
+@inline function storeFloat(p: Conv2DParams, out: usize, oc: i32, total: f32, bias: usize): void {
+  const biasValue: f32 = bias ? load<f32>(bias + (<usize>oc << 2)) : 0;
+  store<f32>(out + (<usize>oc << 2), Mathf.min(Mathf.max(total + biasValue, p.actMinF), p.actMaxF));
+}
+
+/**
+ * The convolution loops shared by every dtype: T is the input/output element, W the filter
+ * element, MODE 0 = 32-bit integer sum, 1 = 64-bit integer sum, 2 = float.
+ */
+// @ts-ignore: decorator
+@inline function convolve<T, W>(p: Conv2DParams, input: usize, filter: usize, bias: usize, output: usize,
+                                mode: i32, inputOffset: i32, outputOffset: i32): void {
   const inHeight = p.inHeight;
   const inWidth = p.inWidth;
   const filterHeight = p.filterHeight;
   const filterWidth = p.filterWidth;
   const filterDepth = p.filterDepth;
-  const outDepth = p.outDepth;
   const dilationHeight = p.dilationHeight;
   const dilationWidth = p.dilationWidth;
   const filtersPerGroup = p.filtersPerGroup;
   const colBytes = <usize>p.inDepth * sizeof<T>();
   const rowBytes = <usize>inWidth * colBytes;
-  const tapRowBytes = <usize>dilationHeight * rowBytes;
-  const tapColBytes = <usize>dilationWidth * colBytes;
-  const filterRow = <usize>(filterWidth * filterDepth);
-  const filterChannel = <usize>filterHeight * filterRow;
+  const tapRow = <usize>dilationHeight * rowBytes;
+  const tapCol = <usize>dilationWidth * colBytes;
+  const filterCol = <usize>filterDepth * sizeof<W>();
+  const filterRow = <usize>filterWidth * filterCol;
+  const fc = <usize>filterHeight * filterRow;
+  const groupBytes = <usize>filterDepth * sizeof<T>();
+  const outPixel = <usize>p.outDepth * sizeof<T>();
   // Adjacent filter columns read adjacent input pixels: one contiguous run per filter row.
   const merged = dilationWidth == 1 && filterDepth == p.inDepth;
-  const multipliers = p.channelMultipliers;
-  const shifts = p.channelShifts;
-  const actMin = p.actMin;
-  const actMax = p.actMax;
   let out = output;
   for (let b = 0; b < p.batches; b++) {
     const batchBase = input + <usize>(b * inHeight) * rowBytes;
@@ -116,34 +280,48 @@ export function unpackInt4(src: usize, count: i32, dst: usize): void {
         let cols = endTap(originX, dilationWidth, inWidth, filterWidth) - fxStart;
         if (cols < 0 || rows <= 0) cols = 0;
         const segments = merged ? (cols > 0 ? 1 : 0) : cols;
-        const segmentLength = merged ? cols * filterDepth : filterDepth;
+        const len = merged ? cols * filterDepth : filterDepth;
         const window = batchBase + <usize>(originY + fyStart * dilationHeight) * rowBytes
                                  + <usize>(originX + fxStart * dilationWidth) * colBytes;
-        const filterWindow = filter + <usize>fyStart * filterRow + <usize>(fxStart * filterDepth);
-        for (let oc = 0; oc < outDepth; oc++) {
-          const group = oc / filtersPerGroup;
-          let inRow = window + <usize>(group * filterDepth) * sizeof<T>();
-          let fRow = filterWindow + <usize>oc * filterChannel;
-          let acc = 0;
-          for (let fy = 0; fy < rows; fy++) {
-            let inSeg = inRow;
-            let fSeg = fRow;
-            for (let s = 0; s < segments; s++) {
-              for (let i = 0; i < segmentLength; i++) {
-                acc += <i32>load<i8>(fSeg + <usize>i) * (<i32>load<T>(inSeg + <usize>i * sizeof<T>()) + inputOffset);
-              }
-              inSeg += tapColBytes;
-              fSeg += <usize>filterDepth;
+        const filterWindow = filter + <usize>fyStart * filterRow + <usize>fxStart * filterCol;
+        for (let g = 0; g < p.groups; g++) {
+          const inGroup = window + <usize>g * groupBytes;
+          let oc = g * filtersPerGroup;
+          const end = oc + filtersPerGroup;
+          for (; oc + 4 <= end; oc += 4) {
+            const fRow = filterWindow + <usize>oc * fc;
+            if (mode == 0) {
+              dot4Int<T>(inGroup, fRow, fc, rows, segments, len, tapRow, tapCol, filterRow, filterCol, inputOffset);
+              store32<T>(p, out, oc, sum0, bias, outputOffset);
+              store32<T>(p, out, oc + 1, sum1, bias, outputOffset);
+              store32<T>(p, out, oc + 2, sum2, bias, outputOffset);
+              store32<T>(p, out, oc + 3, sum3, bias, outputOffset);
+            } else if (mode == 1) {
+              dot4Wide(inGroup, fRow, fc, rows, segments, len, tapRow, tapCol, filterRow, filterCol);
+              store64(p, out, oc, wide0, bias);
+              store64(p, out, oc + 1, wide1, bias);
+              store64(p, out, oc + 2, wide2, bias);
+              store64(p, out, oc + 3, wide3, bias);
+            } else {
+              dot4Float(inGroup, fRow, fc, rows, segments, len, tapRow, tapCol, filterRow, filterCol);
+              storeFloat(p, out, oc, sumF0, bias);
+              storeFloat(p, out, oc + 1, sumF1, bias);
+              storeFloat(p, out, oc + 2, sumF2, bias);
+              storeFloat(p, out, oc + 3, sumF3, bias);
             }
-            inRow += tapRowBytes;
-            fRow += filterRow;
           }
-          if (bias) acc += load<i32>(bias + (<usize>oc << 2));
-          let v = multiplyByQuantizedMultiplier(acc, load<i32>(multipliers + (<usize>oc << 2)), load<i32>(shifts + (<usize>oc << 2))) + outputOffset;
-          v = v < actMin ? actMin : (v > actMax ? actMax : v);
-          store<T>(out, <T>v);
-          out += sizeof<T>();
+          for (; oc < end; oc++) {
+            const fRow = filterWindow + <usize>oc * fc;
+            if (mode == 0) {
+              store32<T>(p, out, oc, dot1Int<T>(inGroup, fRow, rows, segments, len, tapRow, tapCol, filterRow, filterCol, inputOffset), bias, outputOffset);
+            } else if (mode == 1) {
+              store64(p, out, oc, dot1Wide(inGroup, fRow, rows, segments, len, tapRow, tapCol, filterRow, filterCol), bias);
+            } else {
+              storeFloat(p, out, oc, dot1Float(inGroup, fRow, rows, segments, len, tapRow, tapCol, filterRow, filterCol), bias);
+            }
+          }
         }
+        out += outPixel;
       }
     }
   }
@@ -151,151 +329,20 @@ export function unpackInt4(src: usize, count: i32, dst: usize): void {
 
 /** int8 x int8 -> int8, int32 bias (may be 0), per-channel multipliers. */
 export function conv2dInt8(p: Conv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
-  convInteger32<i8>(p, input, filter, bias, output, p.inputOffset, p.outputOffset);
+  convolve<i8, i8>(p, input, filter, bias, output, 0, p.inputOffset, p.outputOffset);
 }
 
-/** int16 x int8 -> int16 with int32 bias or none: 32-bit accumulator, no zero points. */
+/** int16 x int8 -> int16 with int32 bias or none: TFLM's 16x8 kernel with a 32-bit sum, no zero points. */
 export function conv2dInt16Acc32(p: Conv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
-  convInteger32<i16>(p, input, filter, bias, output, 0, 0);
+  convolve<i16, i8>(p, input, filter, bias, output, 0, 0, 0);
 }
 
-/** int16 x int8 -> int16 with int64 bias: 64-bit accumulator, no zero points. */
+/** int16 x int8 -> int16 with int64 bias: 64-bit sum, no zero points. */
 export function conv2dInt16Acc64(p: Conv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
-  const inHeight = p.inHeight;
-  const inWidth = p.inWidth;
-  const filterHeight = p.filterHeight;
-  const filterWidth = p.filterWidth;
-  const filterDepth = p.filterDepth;
-  const outDepth = p.outDepth;
-  const dilationHeight = p.dilationHeight;
-  const dilationWidth = p.dilationWidth;
-  const filtersPerGroup = p.filtersPerGroup;
-  const colBytes = <usize>p.inDepth << 1;
-  const rowBytes = <usize>inWidth * colBytes;
-  const tapRowBytes = <usize>dilationHeight * rowBytes;
-  const tapColBytes = <usize>dilationWidth * colBytes;
-  const filterRow = <usize>(filterWidth * filterDepth);
-  const filterChannel = <usize>filterHeight * filterRow;
-  const merged = dilationWidth == 1 && filterDepth == p.inDepth;
-  const multipliers = p.channelMultipliers;
-  const shifts = p.channelShifts;
-  const actMin = p.actMin;
-  const actMax = p.actMax;
-  let out = output;
-  for (let b = 0; b < p.batches; b++) {
-    const batchBase = input + <usize>(b * inHeight) * rowBytes;
-    for (let oy = 0; oy < p.outHeight; oy++) {
-      const originY = oy * p.strideHeight - p.padHeight;
-      const fyStart = firstTap(originY, dilationHeight);
-      const rows = endTap(originY, dilationHeight, inHeight, filterHeight) - fyStart;
-      for (let ox = 0; ox < p.outWidth; ox++) {
-        const originX = ox * p.strideWidth - p.padWidth;
-        const fxStart = firstTap(originX, dilationWidth);
-        let cols = endTap(originX, dilationWidth, inWidth, filterWidth) - fxStart;
-        if (cols < 0 || rows <= 0) cols = 0;
-        const segments = merged ? (cols > 0 ? 1 : 0) : cols;
-        const segmentLength = merged ? cols * filterDepth : filterDepth;
-        const window = batchBase + <usize>(originY + fyStart * dilationHeight) * rowBytes
-                                 + <usize>(originX + fxStart * dilationWidth) * colBytes;
-        const filterWindow = filter + <usize>fyStart * filterRow + <usize>(fxStart * filterDepth);
-        for (let oc = 0; oc < outDepth; oc++) {
-          const group = oc / filtersPerGroup;
-          let inRow = window + (<usize>(group * filterDepth) << 1);
-          let fRow = filterWindow + <usize>oc * filterChannel;
-          let acc: i64 = 0;
-          for (let fy = 0; fy < rows; fy++) {
-            let inSeg = inRow;
-            let fSeg = fRow;
-            for (let s = 0; s < segments; s++) {
-              // |int8 x int16| <= 2^22, so 256 products sum exactly in 32 bits; TFLM's 64-bit
-              // sum is exact too, hence identical.
-              let i = 0;
-              while (i < segmentLength) {
-                const end = min(segmentLength, i + 256);
-                let part = 0;
-                for (; i < end; i++) {
-                  part += <i32>load<i8>(fSeg + <usize>i) * <i32>load<i16>(inSeg + (<usize>i << 1));
-                }
-                acc += <i64>part;
-              }
-              inSeg += tapColBytes;
-              fSeg += <usize>filterDepth;
-            }
-            inRow += tapRowBytes;
-            fRow += filterRow;
-          }
-          if (bias) acc += load<i64>(bias + (<usize>oc << 3));
-          let v = multiplyByQuantizedMultiplier64(acc, load<i32>(multipliers + (<usize>oc << 2)), load<i32>(shifts + (<usize>oc << 2)));
-          v = v < actMin ? actMin : (v > actMax ? actMax : v);
-          store<i16>(out, <i16>v);
-          out += 2;
-        }
-      }
-    }
-  }
+  convolve<i16, i8>(p, input, filter, bias, output, 1, 0, 0);
 }
 
 /** float32, float bias (may be 0). */
 export function conv2dFloat32(p: Conv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
-  const inHeight = p.inHeight;
-  const inWidth = p.inWidth;
-  const filterHeight = p.filterHeight;
-  const filterWidth = p.filterWidth;
-  const filterDepth = p.filterDepth;
-  const outDepth = p.outDepth;
-  const dilationHeight = p.dilationHeight;
-  const dilationWidth = p.dilationWidth;
-  const filtersPerGroup = p.filtersPerGroup;
-  const colBytes = <usize>p.inDepth << 2;
-  const rowBytes = <usize>inWidth * colBytes;
-  const tapRowBytes = <usize>dilationHeight * rowBytes;
-  const tapColBytes = <usize>dilationWidth * colBytes;
-  const filterRowBytes = <usize>(filterWidth * filterDepth) << 2;
-  const filterChannelBytes = <usize>filterHeight * filterRowBytes;
-  const filterColBytes = <usize>filterDepth << 2;
-  const merged = dilationWidth == 1 && filterDepth == p.inDepth;
-  const actMin = p.actMinF;
-  const actMax = p.actMaxF;
-  let out = output;
-  for (let b = 0; b < p.batches; b++) {
-    const batchBase = input + <usize>(b * inHeight) * rowBytes;
-    for (let oy = 0; oy < p.outHeight; oy++) {
-      const originY = oy * p.strideHeight - p.padHeight;
-      const fyStart = firstTap(originY, dilationHeight);
-      const rows = endTap(originY, dilationHeight, inHeight, filterHeight) - fyStart;
-      for (let ox = 0; ox < p.outWidth; ox++) {
-        const originX = ox * p.strideWidth - p.padWidth;
-        const fxStart = firstTap(originX, dilationWidth);
-        let cols = endTap(originX, dilationWidth, inWidth, filterWidth) - fxStart;
-        if (cols < 0 || rows <= 0) cols = 0;
-        const segments = merged ? (cols > 0 ? 1 : 0) : cols;
-        const segmentLength = merged ? cols * filterDepth : filterDepth;
-        const window = batchBase + <usize>(originY + fyStart * dilationHeight) * rowBytes
-                                 + <usize>(originX + fxStart * dilationWidth) * colBytes;
-        const filterWindow = filter + <usize>fyStart * filterRowBytes + (<usize>(fxStart * filterDepth) << 2);
-        for (let oc = 0; oc < outDepth; oc++) {
-          const group = oc / filtersPerGroup;
-          let inRow = window + (<usize>(group * filterDepth) << 2);
-          let fRow = filterWindow + <usize>oc * filterChannelBytes;
-          let total: f32 = 0;
-          for (let fy = 0; fy < rows; fy++) {
-            let inSeg = inRow;
-            let fSeg = fRow;
-            for (let s = 0; s < segments; s++) {
-              for (let i = 0; i < segmentLength; i++) {
-                total += load<f32>(inSeg + (<usize>i << 2)) * load<f32>(fSeg + (<usize>i << 2));
-              }
-              inSeg += tapColBytes;
-              fSeg += filterColBytes;
-            }
-            inRow += tapRowBytes;
-            fRow += filterRowBytes;
-          }
-          const biasValue: f32 = bias ? load<f32>(bias + (<usize>oc << 2)) : 0;
-          store<f32>(out, Mathf.min(Mathf.max(total + biasValue, actMin), actMax));
-          out += 4;
-        }
-      }
-    }
-  }
+  convolve<f32, f32>(p, input, filter, bias, output, 2, 0, 0);
 }

@@ -6,10 +6,15 @@
 //   On any problem it writes a message (opFail...) and returns false: the model is refused.
 // - eval(sg, node): compute only. It may assume everything prepare checked.
 // - reset(sg, node) (optional): clear state kept in op data across invokes.
+// - inPlace (optional): a bit mask of inputs that may share output 0's buffer when that
+//   input dies at this op and both have the same byte size (the planner then gives them one
+//   buffer). Set it only when every kernel (scalar and SIMD) is safe in place: it reads
+//   input element i before writing output element i and never reads an input element after
+//   writing output at or before it (elementwise ops on identical shapes, RESHAPE).
 
 import {
   Subgraph, Node, Tensor, inputIndex, outputIndex, ScratchBuffer, dim, readTensorView, tensorData,
-  numInputs, numOutputs, nodeIndex, nodeOpcode, nodeVersion, nodeIntermediates, TensorFlag,
+  numInputs, numOutputs, nodeIndex, nodeOpcode, nodeVersion, nodeIntermediates, nodeCustomName, TensorFlag,
 } from "../graph";
 import { errBegin, errStr, errInt, errBytes } from "../common/error";
 import { errOpName, Op } from "../schema/builtin_ops";
@@ -29,10 +34,11 @@ export class OpRegistration {
     public prepare: PrepareFn,
     public eval: EvalFn,
     public reset: ResetFn = noReset,
+    public inPlace: i32 = 0,
   ) {}
 }
 
-export { noPrepare };
+export { noPrepare, noReset };
 
 // ---------------------------------------------------------------------------------------
 // Tensor access. In prepare, tensors are views built from the model in temporary memory
@@ -137,7 +143,10 @@ export function requestScratch(sg: Subgraph, node: Node, bytes: i32): i32 {
 /** Starts an error message about `node`; returns false when another error is already set. */
 export function opError(node: Node, what: string): bool {
   if (!errBegin("")) return false;
-  errOpName(nodeOpcode(node));
+  const code = nodeOpcode(node);
+  const custom = nodeCustomName(node);
+  if (code == Op.CUSTOM && custom != 0) { errStr("custom op "); errBytes(custom + 4, vecLen(custom)); }
+  else errOpName(code);
   errStr(" v"); errInt(nodeVersion(node));
   if (preparing !== null) { errStr(" (operator "); errInt(nodeIndex(changetype<Subgraph>(preparing), node)); errStr(")"); }
   errStr(": ");

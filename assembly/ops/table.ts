@@ -19,6 +19,20 @@ import { Softmax } from "./softmax";
 import { Logistic } from "./logistic";
 import { Tanh } from "./tanh";
 import { UnidirectionalSequenceLstm } from "./unidirectional_sequence_lstm";
+import { Cast } from "./cast";
+import { Concatenation } from "./concatenation";
+import { Div } from "./div";
+import { Maximum, Minimum } from "./maximum_minimum";
+import { StridedSlice } from "./strided_slice";
+import { SignalWindow } from "./signal_window";
+import { SignalFftAutoScale } from "./signal_fft_auto_scale";
+import { SignalRfft } from "./signal_rfft";
+import { SignalEnergy } from "./signal_energy";
+import { SignalFilterBank } from "./signal_filter_bank";
+import { SignalFilterBankSquareRoot } from "./signal_filter_bank_square_root";
+import { SignalFilterBankSpectralSubtraction } from "./signal_filter_bank_spectral_subtraction";
+import { SignalPcan } from "./signal_pcan";
+import { SignalFilterBankLog } from "./signal_filter_bank_log";
 
 /** The registration for a builtin `code` (or custom op named by the string `custom`), or null. */
 export function findRegistration(code: i32, custom: usize, version: i32): OpRegistration | null {
@@ -38,6 +52,12 @@ export function findRegistration(code: i32, custom: usize, version: i32): OpRegi
     case Op.MUL: return Mul;
     case Op.SOFTMAX: return Softmax;
     case Op.SUB: return Sub;
+    case Op.CAST: return Cast;
+    case Op.CONCATENATION: return Concatenation;
+    case Op.DIV: return Div;
+    case Op.MAXIMUM: return Maximum;
+    case Op.MINIMUM: return Minimum;
+    case Op.STRIDED_SLICE: return StridedSlice;
     // (builtin ops: one line each, in Op order)
     case Op.CUSTOM: return findCustom(custom);
   }
@@ -46,5 +66,14 @@ export function findRegistration(code: i32, custom: usize, version: i32): OpRegi
 
 function findCustom(name: usize): OpRegistration | null {
   // (custom ops: one line each)  if (strEquals(name, "SignalWindow")) return SignalWindow;
+  if (strEquals(name, "SignalWindow")) return SignalWindow;
+  if (strEquals(name, "SignalFftAutoScale")) return SignalFftAutoScale;
+  if (strEquals(name, "SignalRfft")) return SignalRfft;
+  if (strEquals(name, "SignalEnergy")) return SignalEnergy;
+  if (strEquals(name, "SignalFilterBank")) return SignalFilterBank;
+  if (strEquals(name, "SignalFilterBankSquareRoot")) return SignalFilterBankSquareRoot;
+  if (strEquals(name, "SignalFilterBankSpectralSubtraction")) return SignalFilterBankSpectralSubtraction;
+  if (strEquals(name, "SignalPCAN")) return SignalPcan;
+  if (strEquals(name, "SignalFilterBankLog")) return SignalFilterBankLog;
   return null;
 }
