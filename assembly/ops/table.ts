@@ -33,6 +33,10 @@ import { SignalFilterBankSquareRoot } from "./signal_filter_bank_square_root";
 import { SignalFilterBankSpectralSubtraction } from "./signal_filter_bank_spectral_subtraction";
 import { SignalPcan } from "./signal_pcan";
 import { SignalFilterBankLog } from "./signal_filter_bank_log";
+import { Svdf } from "./svdf";
+import { Pad, PadV2 } from "./pad";
+import { LeakyRelu } from "./leaky_relu";
+import { TransposeConv } from "./transpose_conv";
 
 /** The registration for a builtin `code` (or custom op named by the string `custom`), or null. */
 export function findRegistration(code: i32, custom: usize, version: i32): OpRegistration | null {
@@ -58,6 +62,11 @@ export function findRegistration(code: i32, custom: usize, version: i32): OpRegi
     case Op.MAXIMUM: return Maximum;
     case Op.MINIMUM: return Minimum;
     case Op.STRIDED_SLICE: return StridedSlice;
+    case Op.SVDF: return Svdf;
+    case Op.PAD: return Pad;
+    case Op.PADV2: return PadV2;
+    case Op.LEAKY_RELU: return LeakyRelu;
+    case Op.TRANSPOSE_CONV: return TransposeConv;
     // (builtin ops: one line each, in Op order)
     case Op.CUSTOM: return findCustom(custom);
   }

@@ -8,32 +8,6 @@ import { runConformance, ConformanceModelResult } from '../../bindings/conforman
 
 /** Models we knowingly refuse for now (op not implemented yet), with the reason. Keep it short. */
 export const NOT_YET_SUPPORTED: Record<string, string> = {
-  'tflm_keyword_scrambled_8bit': 'SVDF: in progress',
-  'seanet/leaky_relu0': 'LEAKY_RELU (int16): in progress',
-  'seanet/leaky_relu1': 'LEAKY_RELU (int16): in progress',
-  'seanet/leaky_relu2': 'LEAKY_RELU (int16): in progress',
-  'seanet/leaky_relu3': 'LEAKY_RELU (int16): in progress',
-  'seanet/leaky_relu4': 'LEAKY_RELU (int16): in progress',
-  'seanet/leaky_relu5': 'LEAKY_RELU (int16): in progress',
-  'seanet/leaky_relu6': 'LEAKY_RELU (int16): in progress',
-  'seanet/leaky_relu7': 'LEAKY_RELU (int16): in progress',
-  'seanet/leaky_relu8': 'LEAKY_RELU (int16): in progress',
-  'seanet/leaky_relu9': 'LEAKY_RELU (int16): in progress',
-  'seanet/leaky_relu10': 'LEAKY_RELU (int16): in progress',
-  'seanet/leaky_relu11': 'LEAKY_RELU (int16): in progress',
-  'seanet/pad0': 'PAD (int16): in progress',
-  'seanet/pad1': 'PAD (int16): in progress',
-  'seanet/pad2': 'PAD (int16): in progress',
-  'seanet/pad3': 'PAD (int16): in progress',
-  'seanet/pad4': 'PAD (int16): in progress',
-  'seanet/pad5': 'PAD (int16): in progress',
-  'seanet/pad6': 'PAD (int16): in progress',
-  'seanet/pad7': 'PAD (int16): in progress',
-  'seanet/pad8': 'PAD (int16): in progress',
-  'seanet/pad9': 'PAD (int16): in progress',
-  'seanet/transpose_conv0': 'TRANSPOSE_CONV (16x8): in progress',
-  'seanet/transpose_conv1': 'TRANSPOSE_CONV (16x8): in progress',
-  'seanet/transpose_conv2': 'TRANSPOSE_CONV (16x8): in progress',
 };
 
 const dir = conformanceDir();
