@@ -118,6 +118,41 @@ function exhaust(a: TensorArena, missing: usize): usize {
   return 0;
 }
 
+/** What persistent bytes are for (counted per model load, for reports). */
+export const enum PersistentKind {
+  /** Model, subgraph, tensor and operator records. */
+  Metadata = 0,
+  /** Op data (allocOpData). */
+  OpData = 1,
+  /** Other kernel data allocated in prepare: multipliers, tables, repacked weights. */
+  KernelData = 2,
+  /** Scratch buffer records. */
+  Scratch = 3,
+  /** Variable tensors. */
+  Variables = 4,
+}
+export const PERSISTENT_KINDS: i32 = 5;
+let persistentKind: i32 = PersistentKind.Metadata;
+const persistentByKind: usize = memory.data(PERSISTENT_KINDS * 4);
+
+/** Makes later persistent allocations count as `kind`; returns the previous kind. */
+export function setPersistentKind(kind: i32): i32 {
+  const previous = persistentKind;
+  persistentKind = kind;
+  return previous;
+}
+/** Persistent bytes of `kind` allocated since clearPersistentCounts (the last model load). */
+export function persistentBytesOf(kind: i32): usize {
+  return kind >= 0 && kind < PERSISTENT_KINDS ? <usize>load<u32>(persistentByKind + (<usize>kind << 2)) : 0;
+}
+export function clearPersistentCounts(): void { memory.fill(persistentByKind, 0, PERSISTENT_KINDS * 4); }
+
+// @ts-ignore: decorator
+@inline function countPersistent(n: usize): void {
+  const at = persistentByKind + (<usize>persistentKind << 2);
+  store<u32>(at, load<u32>(at) + <u32>n);
+}
+
 /** Allocates `size` persistent bytes from the tail (zero-filled); 0 when the arena is full. */
 export function allocPersistent(size: usize): usize {
   const a = arena;
@@ -127,12 +162,14 @@ export function allocPersistent(size: usize): usize {
     const p = measureAlloc(a, n);
     if (p == 0) return exhaust(a, n);
     a.measuredPersistent += n;
+    countPersistent(n);
     return p;
   }
   const floor = a.base + (a.tempTop > a.planned ? a.tempTop : a.planned);
   if (n > a.tail - floor) return exhaust(a, n - (a.tail - floor));
   a.tail -= n;
   memory.fill(a.tail, 0, n);
+  countPersistent(n);
   return a.tail;
 }
 

@@ -34,6 +34,14 @@ function slotOf(id: i32): i32 {
   return -1;
 }
 
+/** True when `ptr` is a buffer the engine holds (the arena, a loaded model's bytes): the host must not free it. */
+export function engineHolds(ptr: usize): bool {
+  if (ptr == 0) return false;
+  if (ptr == arenaBlock) return true;
+  for (let i = 0; i < modelCount; i++) if (load<usize>(modelBytes + (<usize>i << 2)) == ptr) return true;
+  return false;
+}
+
 /** The model with host id `id`, or null. */
 export function modelById(id: i32): Model | null {
   const slot = slotOf(id);
@@ -60,6 +68,11 @@ function freeArena(): void {
 }
 
 function allocateArena(bytes: usize): bool {
+  // Past what a block can hold (and before alignUp could wrap around).
+  if (bytes > 0x7fff0000) {
+    if (errBegin("out of memory: cannot allocate an arena of ")) { errInt(<i64>bytes, true); errStr(" bytes"); }
+    return false;
+  }
   const capacity = alignUp(bytes);
   const block = blockAlloc(capacity);
   if (block == 0) {

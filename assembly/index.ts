@@ -6,25 +6,33 @@
 import { blockAlloc, blockFree } from "./common/blocks";
 import { errorPtr, errorLen, errorClear, errBegin, errStr, errInt } from "./common/error";
 import {
-  engineLoad, engineUnload, configureArena, modelById,
+  engineLoad, engineUnload, configureArena, modelById, engineHolds,
   arenaCapacity, arenaHeadBytes, arenaPersistent, arenaUsed, arenaBase,
 } from "./engine";
 import { Model, subgraphAt, useModel } from "./model";
 import {
   Tensor, Node, nodeAt, dim, readTensorView, subgraphInput, subgraphOutput, numInputs, numOutputs,
-  inputIndex, outputIndex, nodeOpcode, nodeVersion, TensorFlag,
+  inputIndex, outputIndex, nodeOpcode, nodeVersion, nodeCustomName, TensorFlag,
 } from "./graph";
 import { invokeSubgraph, invokeNode, lastPlanLowerBound, resetModel } from "./interpreter";
 import { OP_COUNT, opNamesString } from "./schema/builtin_ops";
 import { vecLen } from "./schema/flatbuffer";
 import { SIMD } from "./config";
+import { currentArena } from "./arena";
+import { planStrategyBytes, planChosen, setPlanStrategies } from "./planner";
+import { planStat, setInPlace } from "./planner/model_plan";
+import { scratchAt } from "./ops/registry";
+import { persistentBytesOf } from "./arena";
 
 // ---- memory -----------------------------------------------------------------------------
 
 /** Reserves `size` bytes (e.g. for the model file); 0 when out of memory. */
 export function ml_alloc(size: u32): usize { return blockAlloc(<usize>size); }
 /** Frees a buffer from ml_alloc that was not handed to ml_load. */
-export function ml_free(ptr: usize): void { blockFree(ptr); }
+export function ml_free(ptr: usize): void {
+  if (engineHolds(ptr)) { errorClear(); errBegin("cannot free a buffer the engine holds (unload the model instead)"); return; }
+  blockFree(ptr);
+}
 
 // ---- errors -----------------------------------------------------------------------------
 
@@ -34,6 +42,9 @@ export function ml_error_len(): i32 { return errorLen(); }
 
 // ---- engine -----------------------------------------------------------------------------
 
+/** Version of this ABI: bumped when an export changes meaning (additions keep it). */
+export function ml_abi_version(): i32 { return 1; }
+
 /** 1 for the SIMD build, 0 for the scalar build. */
 export function ml_simd(): i32 { return SIMD ? 1 : 0; }
 
@@ -41,7 +52,14 @@ export function ml_simd(): i32 { return SIMD ? 1 : 0; }
 export function ml_arena_configure(bytes: u32): i32 { return configureArena(<usize>bytes) ? 1 : 0; }
 
 /** Loads a model from a buffer of ml_alloc (the engine owns it from now on). Model id or 0. */
-export function ml_load(ptr: usize, length: u32): i32 { return engineLoad(ptr, <usize>length); }
+export function ml_load(ptr: usize, length: u32): i32 {
+  if (<u64>ptr + <u64>length > (<u64>memory.size() << 16)) {
+    errorClear();
+    errBegin("model bytes lie outside linear memory");
+    return 0;
+  }
+  return engineLoad(ptr, <usize>length);
+}
 
 /** Unloads a model and frees its buffer. 1 ok, 0 error. */
 export function ml_unload(handle: i32): i32 { return engineUnload(handle) ? 1 : 0; }
@@ -129,6 +147,8 @@ export function ml_tensor_dim(handle: i32, index: i32, d: i32): i32 {
   const t = tensorOf(handle, index);
   return t === null || d < 0 || d >= <i32>t.rank ? -1 : dim(t, d);
 }
+/** Address of the tensor's `rank` dims (i32 each, in the model bytes); 0 for a scalar or on error. */
+export function ml_tensor_dims(handle: i32, index: i32): usize { const t = tensorOf(handle, index); return t === null ? 0 : t.dims; }
 export function ml_tensor_scale(handle: i32, index: i32): f32 { const t = tensorOf(handle, index); return t === null ? 0 : t.scale; }
 export function ml_tensor_zero_point(handle: i32, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? 0 : t.zeroPoint; }
 /** Flags: 1 constant, 2 variable, 4 planned, 8 input, 16 output, 32 unused. */
@@ -169,6 +189,19 @@ export function ml_op_output(handle: i32, index: i32, i: i32): i32 {
   const n = nodeOf(handle, index);
   return n === null || i < 0 || i >= numOutputs(n) ? -2 : outputIndex(n, i);
 }
+/** A custom op's name (UTF-8, in the model bytes), address and length; 0 for builtin ops. */
+export function ml_op_custom_name_ptr(handle: i32, index: i32): usize {
+  const n = nodeOf(handle, index);
+  if (n === null) return 0;
+  const s = nodeCustomName(n);
+  return s == 0 ? 0 : s + 4;
+}
+export function ml_op_custom_name_len(handle: i32, index: i32): i32 {
+  const n = nodeOf(handle, index);
+  if (n === null) return 0;
+  const s = nodeCustomName(n);
+  return s == 0 ? 0 : vecLen(s);
+}
 /** All builtin op names, ';'-separated, as UTF-16 (address and length in characters). */
 export function ml_op_names_ptr(): usize { return changetype<usize>(opNamesString()); }
 export function ml_op_names_len(): i32 { return opNamesString().length; }
@@ -185,3 +218,52 @@ export function ml_model_planned(handle: i32): u32 { const m = checkModel(handle
 export function ml_model_persistent(handle: i32): u32 { const m = checkModel(handle); return m === null ? 0 : <u32>m.persistentBytes; }
 /** Lower bound (max live bytes) of the most recent plan. */
 export function ml_plan_lower_bound(): u32 { return <u32>lastPlanLowerBound; }
+
+// ---- memory plan (reports) ----------------------------------------------------------------
+
+/**
+ * Bytes of strategy `s`'s plan in the most recent load (-1: not run, e.g. because TFLM's
+ * greedy already reached the lower bound): 0 TFLM greedy, 1 greedy by size with best fit,
+ * 2 greedy by breadth, 3 search.
+ */
+export function ml_plan_bytes(s: i32): i32 { return planStrategyBytes(s); }
+/** The strategy whose plan the most recent load kept. */
+export function ml_plan_chosen(): i32 { return planChosen(); }
+/**
+ * Figures of the most recent plan: 0 planned bytes, 1 lower bound, 2 lower bound without
+ * in-place sharing, 3 TFLM's greedy without sharing, 4 tensors sharing an input's buffer,
+ * 5 buffers planned, 6 head bytes reached before planning (prepare's temporary memory).
+ */
+export function ml_plan_stat(i: i32): i32 { return planStat(i); }
+/** Planner settings for later loads: bit s enables strategy s (TFLM's always runs); bit 8 in-place sharing. */
+export function ml_plan_configure(mask: i32): void { setPlanStrategies(mask); setInPlace((mask & 0x100) != 0); }
+
+/** Scratch buffers of subgraph 0: count, bytes, operator, offset in the planned area. */
+export function ml_scratch_count(handle: i32): i32 { const m = checkModel(handle); return m === null ? -1 : subgraphAt(m, 0).numScratch; }
+function scratchOf(handle: i32, i: i32): i32 {
+  const m = checkModel(handle);
+  if (m === null) return -1;
+  if (i < 0 || i >= subgraphAt(m, 0).numScratch) { errorClear(); errBegin("scratch buffer index out of range"); return -1; }
+  return i;
+}
+export function ml_scratch_bytes(handle: i32, i: i32): i32 { return scratchOf(handle, i) < 0 ? -1 : <i32>scratchAt(subgraphAt(changetype<Model>(modelById(handle)), 0), i).bytes; }
+export function ml_scratch_op(handle: i32, i: i32): i32 { return scratchOf(handle, i) < 0 ? -1 : scratchAt(subgraphAt(changetype<Model>(modelById(handle)), 0), i).node; }
+export function ml_scratch_offset(handle: i32, i: i32): i32 {
+  return scratchOf(handle, i) < 0 ? -1 : <i32>(scratchAt(subgraphAt(changetype<Model>(modelById(handle)), 0), i).data - arenaBase());
+}
+
+// ---- guards (tests): where a model's live data is, to check that nothing is written elsewhere --
+
+/** Arena start address and the lowest address of its persistent area (the tail). */
+export function ml_arena_base(): usize { return arenaBase(); }
+export function ml_arena_tail(): usize { return currentArena().tail; }
+/** Address and length of the model's bytes (its weights are read in place). */
+export function ml_model_data(handle: i32): usize { const m = checkModel(handle); return m === null ? 0 : m.bytes; }
+export function ml_model_length(handle: i32): u32 { const m = checkModel(handle); return m === null ? 0 : <u32>m.length; }
+
+/**
+ * Persistent bytes of the most recently loaded model by kind: 0 model/tensor/operator
+ * records, 1 op data, 2 other kernel data (multipliers, tables, repacked weights),
+ * 3 scratch buffer records, 4 variable tensors.
+ */
+export function ml_persistent_bytes(kind: i32): u32 { return <u32>persistentBytesOf(kind); }

@@ -6,8 +6,11 @@ import {
   readTensorView, setTensorData, tensorData, subgraphInput, subgraphOutput, ScratchBuffer,
 } from "./graph";
 import { OpRegistration, scratchAt, setPreparing } from "./ops/registry";
-import { currentArena, allocPersistent, allocTemp, tempMark, releaseTemp, reserveHead, alignUp } from "./arena";
-import { planGreedyBySize, planLowerBound } from "./planner";
+import {
+  currentArena, allocPersistent, allocTemp, tempMark, releaseTemp, reserveHead, alignUp,
+  clearPersistentCounts, setPersistentKind, PersistentKind,
+} from "./arena";
+import { planSubgraph, planStat, PlanStat } from "./planner/model_plan";
 import { errBegin, errStr, errInt, hasError } from "./common/error";
 import { vecLen } from "./schema/flatbuffer";
 import { DType } from "./schema/tflite";
@@ -58,118 +61,37 @@ function resetVariables(sg: Subgraph): void {
 export let lastPlanLowerBound: i32 = 0;
 export let lastPlanBytes: i32 = 0;
 
-// @ts-ignore: decorator
-@inline function geti(a: usize, i: i32): i32 { return load<i32>(a + (<usize>i << 2)); }
-// @ts-ignore: decorator
-@inline function seti(a: usize, i: i32, v: i32): void { store<i32>(a + (<usize>i << 2), v); }
-
 /**
- * Lifetimes in TFLM's scopes: subgraph inputs at scope 0, operator k at scope k+1, outputs
- * to the last scope. Writes first/last per tensor (-1: never used) and each op's scope.
+ * The planner works in i32 offsets: every buffer to plan, laid end to end after the highest
+ * offline offset, must stay below 2 GB (no plan is larger), or sizes and offsets would wrap.
  */
-function markLifetimes(sg: Subgraph, first: usize, last: usize): i32 {
-  for (let i = 0; i < sg.numTensors; i++) { seti(first, i, -1); seti(last, i, -1); }
-  let scope = 0;
-  for (let i = 0; i < vecLen(sg.inputs); i++) {
-    const t = subgraphInput(sg, i);
-    if (geti(first, t) < 0) seti(first, t, scope);
-    seti(last, t, scope);
-  }
-  for (let k = 0; k < sg.numNodes; k++) {
-    scope++;
-    const node = nodeAt(sg, k);
-    for (let o = 0; o < numOutputs(node); o++) {
-      const t = outputIndex(node, o);
-      if (geti(first, t) < 0) seti(first, t, scope);
+function planFitsI32(m: Model): bool {
+  const sg = subgraphAt(m, 0);
+  let total: u64 = 0;
+  let highest: u64 = 0;
+  for (let i = 0; i < sg.numTensors; i++) {
+    if (tensorData(sg, i) != 0) continue;
+    const t = readTensorView(sg, i, scanView);
+    if ((t.flags & TensorFlag.Variable) == 0) total += (<u64>t.bytes + 15) & ~15;
+    if (m.offlinePlan != 0 && i < m.offlinePlanCount) {
+      const f = load<i32>(m.offlinePlan + (<usize>i << 2));
+      if (f > 0 && <u64>f > highest) highest = <u64>f;
     }
-    for (let j = 0; j < numInputs(node); j++) {
-      const t = inputIndex(node, j);
-      if (t < 0) continue;
-      if (geti(first, t) < 0) seti(first, t, 0); // read but never written: alive from the start
-      seti(last, t, scope);
-    }
-    for (let o = 0; o < numOutputs(node); o++) seti(last, outputIndex(node, o), scope);
   }
-  for (let i = 0; i < vecLen(sg.outputs); i++) {
-    const t = subgraphOutput(sg, i);
-    if (geti(first, t) < 0) seti(first, t, scope);
-    seti(last, t, scope);
-  }
-  return scope + 1;
+  for (let s = 0; s < sg.numScratch; s++) total += (<u64>scratchAt(sg, s).bytes + 15) & ~15;
+  if (total + highest <= 0x7fff0000) return true;
+  if (errBegin("the model's activations and scratch buffers need more than 2 GB (")) { errInt(<i64>(total + highest), true); errStr(" bytes)"); }
+  return false;
 }
 
-/**
- * Plans subgraph 0's tensors and scratch buffers, then assigns every planned address.
- * Working memory is temporary: per tensor two lifetimes, per buffer eight words.
- */
+/** Plans subgraph 0's tensors and scratch buffers (assembly/planner/) and reserves the head. */
 function planModel(m: Model): bool {
-  const sg = subgraphAt(m, 0);
-  const mark = tempMark();
-  const n = sg.numTensors;
-  const first = allocTemp(<usize>n << 2);
-  const last = allocTemp(<usize>n << 2);
-  if (n > 0 && last == 0) return false;
-  const scopes = markLifetimes(sg, first, last);
-  if (m.offlinePlan != 0 && m.offlinePlanCount != n) {
-    if (errBegin("OfflineMemoryAllocation has ")) { errInt(m.offlinePlanCount); errStr(" offsets, subgraph 0 has "); errInt(n); errStr(" tensors"); }
-    return false;
-  }
-  // Count the buffers to plan: tensors without storage that some op or the graph uses.
-  let count = sg.numScratch;
-  for (let i = 0; i < n; i++) {
-    if (tensorData(sg, i) != 0 || geti(first, i) < 0) continue;
-    const t = readTensorView(sg, i, scanView);
-    if ((t.flags & TensorFlag.Variable) == 0 && t.bytes > 0) count++;
-  }
-  const size = allocTemp(<usize>count << 2);
-  const bFirst = allocTemp(<usize>count << 2);
-  const bLast = allocTemp(<usize>count << 2);
-  const fixed = allocTemp(<usize>count << 2);
-  const offset = allocTemp(<usize>count << 2);
-  const owner = allocTemp(<usize>count << 2); // tensor index, or -1 - scratch index
-  if (count > 0 && owner == 0) return false;
-  let b = 0;
-  for (let i = 0; i < n; i++) {
-    if (tensorData(sg, i) != 0 || geti(first, i) < 0) continue;
-    const t = readTensorView(sg, i, scanView);
-    if ((t.flags & TensorFlag.Variable) != 0 || t.bytes == 0) continue;
-    seti(size, b, <i32>alignUp(t.bytes));
-    seti(bFirst, b, geti(first, i));
-    seti(bLast, b, geti(last, i));
-    const f = m.offlinePlan != 0 ? load<i32>(m.offlinePlan + (<usize>i << 2)) : -1;
-    if (f < -1 || (f >= 0 && (f & 15) != 0)) {
-      if (errBegin("OfflineMemoryAllocation offset ")) { errInt(f); errStr(" for tensor "); errInt(i); errStr(" is not a 16-byte aligned offset"); }
-      return false;
-    }
-    seti(fixed, b, f);
-    seti(owner, b, i);
-    b++;
-  }
-  for (let s = 0; s < sg.numScratch; s++) {
-    const sb = scratchAt(sg, s);
-    // Scratch lives in its op's scope (operator k is scope k + 1).
-    seti(size, b, <i32>alignUp(sb.bytes));
-    seti(bFirst, b, sb.node + 1);
-    seti(bLast, b, sb.node + 1);
-    seti(fixed, b, -1);
-    seti(owner, b, -1 - s);
-    b++;
-  }
-  const total = planGreedyBySize(count, size, bFirst, bLast, fixed, offset);
+  if (!planFitsI32(m)) return false;
+  const total = planSubgraph(subgraphAt(m, 0), m.offlinePlan, m.offlinePlanCount);
   if (total < 0) return false;
   lastPlanBytes = total;
-  lastPlanLowerBound = planLowerBound(count, size, bFirst, bLast, scopes);
-  // Assign addresses before releasing the working memory (reserveHead may not move the head).
-  const base = currentArena().base;
-  for (let k = 0; k < count; k++) {
-    const o = geti(owner, k);
-    const address = base + <usize>geti(offset, k);
-    if (o >= 0) setTensorData(sg, o, address);
-    else scratchAt(sg, -1 - o).data = address;
-  }
-  releaseTemp(mark);
-  if (!reserveHead(<usize>total)) return false;
-  return true;
+  lastPlanLowerBound = planStat(PlanStat.LowerBound);
+  return reserveHead(<usize>total);
 }
 
 /**
@@ -180,16 +102,21 @@ export function loadModel(bytes: usize, length: usize): Model | null {
   const arena = currentArena();
   const tailBefore = arena.tail;
   arena.loadPeak = 0;
+  clearPersistentCounts();
+  setPersistentKind(PersistentKind.Metadata);
   const m = readModel(bytes, length);
   if (m === null) { arena.tail = tailBefore; return null; }
   m.tailBefore = tailBefore;
   // Every subgraph is prepared (control-flow ops call the others).
+  setPersistentKind(PersistentKind.KernelData);
   for (let i = 0; i < m.numSubgraphs; i++) {
     if (!prepareSubgraph(subgraphAt(m, i))) { arena.tail = tailBefore; return null; }
   }
+  setPersistentKind(PersistentKind.Variables);
   for (let i = 0; i < m.numSubgraphs; i++) {
     if (!allocateVariables(subgraphAt(m, i))) { arena.tail = tailBefore; return null; }
   }
+  setPersistentKind(PersistentKind.Metadata);
   if (!planModel(m)) { arena.tail = tailBefore; return null; }
   m.persistentBytes = tailBefore - arena.tail;
   // The head this model needs: its plan, or more if prepare's temporary memory reached higher.

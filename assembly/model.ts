@@ -263,6 +263,14 @@ function readSubgraph(m: Model, sg: Subgraph, table: usize, opcodes: usize): boo
   }
   if (!checkIndexVector(inputs, 0, numTensors, "subgraph input")) return false;
   if (!checkIndexVector(outputs, 0, numTensors, "subgraph output")) return false;
+  // The host writes inputs: never into the model's bytes (constant data is read in place).
+  for (let i = 0; i < vecLen(inputs); i++) {
+    const t = vecI32(inputs, i);
+    if (isConstant(m, sg, t)) {
+      if (errBegin("malformed model: subgraph input ")) { errInt(i); errStr(" is constant tensor "); errInt(t); }
+      return false;
+    }
+  }
   sg.inputs = inputs;
   sg.outputs = outputs;
 

@@ -7,8 +7,16 @@
 //   last[i]   last scope in which it is alive (inclusive)
 //   fixed[i]  an offline offset from the model's OfflineMemoryAllocation, or -1 (plan online)
 // and the planner writes offset[i]. It returns the head bytes the plan needs.
+//
+// planBest runs every strategy and keeps the smallest plan (ties: the simpler strategy):
+//   TflmGreedy   TFLM's GreedyMemoryPlanner (largest first, first fit), the baseline;
+//   SizeBestFit  largest first, best fit (Pisarchyk & Lee 2020, greedy by size);
+//   Breadth      Pisarchyk & Lee's greedy by breadth (widest op first), best fit;
+//   Search       several start orders, both rules, then a local search (planner/search.ts).
 
-import { allocTemp, tempMark, releaseTemp } from "./arena";
+import { allocTemp, tempMark, releaseTemp, currentArena, alignUp } from "./arena";
+import { placeInOrder, orderByKey, orderByBreadth, fillKeys, OrderKey } from "./planner/place";
+import { planSearch } from "./planner/search";
 
 // @ts-ignore: decorator
 @inline function geti(a: usize, i: i32): i32 { return load<i32>(a + (<usize>i << 2)); }
@@ -130,4 +138,94 @@ export function planIsValid(n: i32, size: usize, first: usize, last: usize, offs
     }
   }
   return true;
+}
+
+/** Like planIsValid, but pairs of two offline buffers are not checked (the model fixed them). */
+export function planIsValidOnline(n: i32, size: usize, first: usize, last: usize, fixed: usize, offset: usize): bool {
+  for (let i = 0; i < n; i++) {
+    if (geti(offset, i) < 0) return false;
+    for (let j = i + 1; j < n; j++) {
+      if (!overlaps(first, last, i, j) || (geti(fixed, i) >= 0 && geti(fixed, j) >= 0)) continue;
+      const a0 = geti(offset, i), a1 = a0 + geti(size, i);
+      const b0 = geti(offset, j), b1 = b0 + geti(size, j);
+      if (a0 < b1 && b0 < a1) return false;
+    }
+  }
+  return true;
+}
+
+export const enum Strategy { TflmGreedy = 0, SizeBestFit = 1, Breadth = 2, Search = 3 }
+export const STRATEGY_COUNT: i32 = 4;
+
+/** Strategies planBest runs besides TFLM's (bit per Strategy; TFLM's always runs). */
+let strategyMask: i32 = 0xffff;
+export function setPlanStrategies(mask: i32): void { strategyMask = mask; }
+
+/** Bytes of each strategy's plan in the last planBest (-1: not run), the chosen one, the bound. */
+const strategyBytes: usize = memory.data(STRATEGY_COUNT * 4);
+let chosen: i32 = -1;
+let lowerBound: i32 = 0;
+export function planStrategyBytes(s: i32): i32 { return s >= 0 && s < STRATEGY_COUNT ? geti(strategyBytes, s) : -1; }
+export function planChosen(): i32 { return chosen; }
+export function planLastLowerBound(): i32 { return lowerBound; }
+
+/**
+ * Plans with every strategy and keeps the smallest plan in offset[] (see the file comment).
+ * The other strategies run only when TFLM's plan is above the lower bound and their working
+ * memory fits below the head's current peak or TFLM's plan (so it never raises the head).
+ * Returns the plan's size, or -1 when temporary memory ran out.
+ */
+export function planBest(n: i32, size: usize, first: usize, last: usize, fixed: usize, offset: usize): i32 {
+  for (let s = 0; s < STRATEGY_COUNT; s++) seti(strategyBytes, s, -1);
+  chosen = Strategy.TflmGreedy;
+  let scopes = 0;
+  for (let i = 0; i < n; i++) if (geti(last, i) + 1 > scopes) scopes = geti(last, i) + 1;
+  lowerBound = planLowerBound(n, size, first, last, scopes);
+  let best = planGreedyBySize(n, size, first, last, fixed, offset);
+  seti(strategyBytes, Strategy.TflmGreedy, best);
+  if (best <= lowerBound || n < 2 || (strategyMask & ~1 & 0xff) == 0) return best;
+
+  // Working memory: 7 words per buffer and 2 per scope, in one block.
+  const words = <usize>(7 * n + 2 * scopes);
+  const arena = currentArena();
+  const ceiling = arena.loadPeak > <usize>best ? arena.loadPeak : <usize>best;
+  if (arena.tempTop + alignUp(words << 2) > ceiling) return best;
+  const mark = tempMark();
+  const block = allocTemp(words << 2);
+  if (block == 0) return -1;
+  const w = <usize>n << 2;
+  const bySize = block, order = block + w, bestOrder = block + 2 * w, next = block + 3 * w;
+  const trial = block + 4 * w, key = block + 5 * w;  // key: n i64
+  const scopeBytes = block + 7 * w, scopeOrder = scopeBytes + (<usize>scopes << 2);
+
+  fillKeys(n, size, first, last, OrderKey.SizeThenLifetime, key);
+  const m = orderByKey(n, fixed, key, bySize);
+  // The search starts from the better of these two (both best fit).
+  let seed = i32.MAX_VALUE;
+  if ((strategyMask & (1 << Strategy.SizeBestFit)) != 0) {
+    const e = placeInOrder(n, size, first, last, fixed, bySize, m, true, trial, next, i32.MAX_VALUE);
+    seti(strategyBytes, Strategy.SizeBestFit, e);
+    if (e < best) { best = e; chosen = Strategy.SizeBestFit; memory.copy(offset, trial, w); }
+    seed = e;
+    memory.copy(bestOrder, bySize, <usize>m << 2);
+  }
+  if ((strategyMask & (1 << Strategy.Breadth)) != 0) {
+    orderByBreadth(n, size, first, last, scopes, bySize, m, scopeBytes, scopeOrder, trial, order);
+    const e = placeInOrder(n, size, first, last, fixed, order, m, true, trial, next, i32.MAX_VALUE);
+    seti(strategyBytes, Strategy.Breadth, e);
+    if (e < best) { best = e; chosen = Strategy.Breadth; memory.copy(offset, trial, w); }
+    if (e < seed) { seed = e; memory.copy(bestOrder, order, <usize>m << 2); }
+  }
+  if ((strategyMask & (1 << Strategy.Search)) != 0 && best > lowerBound) {
+    const e = planSearch(n, size, first, last, fixed, offset, best, lowerBound, m, order, bestOrder, seed, next, trial, key);
+    seti(strategyBytes, Strategy.Search, e);
+    if (e < best) { best = e; chosen = Strategy.Search; }
+  }
+  releaseTemp(mark);
+  // Every chosen plan is checked (cheap next to planning); TFLM's is the fallback.
+  if (chosen != Strategy.TflmGreedy && !planIsValidOnline(n, size, first, last, fixed, offset)) {
+    best = planGreedyBySize(n, size, first, last, fixed, offset);
+    chosen = Strategy.TflmGreedy;
+  }
+  return best;
 }

@@ -1,10 +1,15 @@
-// The engine's C-like ABI (assembly/index.ts), typed, plus loading the .wasm in any host.
+// The engine's C-like ABI (assembly/index.ts), typed, plus compiling the .wasm in any host:
+// Node (file paths and file: URLs), browser pages and workers (fetch, streaming compile).
 
 import { MicroliteError } from './errors.js';
 
-/** Exports of build/microlite*.wasm. Every function validates its arguments. */
+/** The ABI version this module speaks (ml_abi_version of the engine build). */
+export const ABI_VERSION = 1;
+
+/** Exports of build/microlite*.wasm. Every function validates its arguments. @internal */
 export interface Exports {
   memory: WebAssembly.Memory;
+  ml_abi_version(): number;
   ml_alloc(size: number): number;
   ml_free(ptr: number): void;
   ml_error_ptr(): number;
@@ -39,6 +44,8 @@ export interface Exports {
   ml_op_output_count(handle: number, index: number): number;
   ml_op_input(handle: number, index: number, i: number): number;
   ml_op_output(handle: number, index: number, i: number): number;
+  ml_op_custom_name_ptr(handle: number, index: number): number;
+  ml_op_custom_name_len(handle: number, index: number): number;
   ml_op_names_ptr(): number;
   ml_op_names_len(): number;
   ml_arena_capacity(): number;
@@ -50,17 +57,24 @@ export interface Exports {
   ml_plan_lower_bound(): number;
 }
 
-/** The instance plus helpers that turn engine failures into MicroliteErrors. */
+const utf8 = new TextDecoder();
+
+/** The instance plus helpers that turn engine failures into MicroliteErrors. @internal */
 export class Abi {
   constructor(readonly exports: Exports, readonly module: WebAssembly.Module) {}
 
+  /** A byte view of the whole linear memory (re-created after growth). */
   u8(): Uint8Array { return new Uint8Array(this.exports.memory.buffer); }
+
+  /** UTF-8 text at `ptr` (`len` bytes) in linear memory. */
+  text(ptr: number, len: number): string {
+    return len > 0 ? utf8.decode(new Uint8Array(this.exports.memory.buffer, ptr, len)) : '';
+  }
 
   /** The engine's last error message. */
   error(): string {
     const e = this.exports;
-    const n = e.ml_error_len();
-    return n ? new TextDecoder().decode(new Uint8Array(e.memory.buffer, e.ml_error_ptr(), n)) : '';
+    return this.text(e.ml_error_ptr(), e.ml_error_len());
   }
 
   /** Throws the engine's message when `status` is 0. */
@@ -73,36 +87,90 @@ export class Abi {
     try {
       return f();
     } catch (err) {
-      if (err instanceof WebAssembly.RuntimeError) throw new MicroliteError(`internal engine error (${err.message}); please report it with the model`);
+      if (err instanceof WebAssembly.RuntimeError) {
+        throw new MicroliteError(`internal engine error (${err.message}); please report it with the model`, { cause: err });
+      }
       throw err;
     }
   }
 }
 
+/** Where an engine build can come from (see {@link CreateOptions.wasm}). */
+export type WasmSource = URL | string | BufferSource | WebAssembly.Module | Response | PromiseLike<Response>;
 
-const isNode = typeof process !== 'undefined' && !!(process as { versions?: { node?: string } }).versions?.node;
+const isNode = typeof process !== 'undefined' && typeof (process as { versions?: { node?: string } }).versions?.node === 'string';
+// Kept in a variable so bundlers neither resolve nor polyfill it for browser builds.
+const NODE_FS = 'node:fs/promises';
 
-async function readBytes(source: URL | string): Promise<ArrayBuffer | Uint8Array> {
-  const url = typeof source === 'string' && !/^[a-z]+:/i.test(source) ? null : new URL(source);
-  if (isNode && (url === null || url.protocol === 'file:')) {
-    const { readFile } = await import('node:fs/promises');
-    try {
-      return await readFile(url ?? (source as string));
-    } catch {
-      throw new MicroliteError(`cannot read the engine build ${url ? url.pathname : source} (run npm run build)`);
-    }
-  }
-  const response = await fetch(url ?? source);
-  if (!response.ok) throw new MicroliteError(`cannot fetch the engine from ${String(source)}: HTTP ${response.status}`);
-  return response.arrayBuffer();
+async function compileResponse(response: Response, what: string): Promise<WebAssembly.Module> {
+  if (!response.ok) throw new MicroliteError(`cannot fetch the engine build ${what}: HTTP ${response.status}`);
+  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim();
+  // Streaming compile needs the right MIME type; servers that send another one still work.
+  if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') return WebAssembly.compileStreaming(response);
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
-/** Compiles and instantiates an engine build (it has no imports). */
-export async function instantiate(source: URL | string | BufferSource | WebAssembly.Module): Promise<Abi> {
-  let module: WebAssembly.Module;
-  if (source instanceof WebAssembly.Module) module = source;
-  else if (typeof source === 'string' || source instanceof URL) module = await WebAssembly.compile(await readBytes(source) as BufferSource);
-  else module = await WebAssembly.compile(source);
-  const instance = await WebAssembly.instantiate(module, {});
-  return new Abi(instance.exports as unknown as Exports, module);
+async function compileLocation(source: URL | string): Promise<WebAssembly.Module> {
+  const url = source instanceof URL ? source : /^[a-z][a-z0-9+.-]*:/i.test(source) && !/^[a-z]:[\\/]/i.test(source) ? new URL(source) : null;
+  if (isNode && (url === null || url.protocol === 'file:')) {
+    const fs = (await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_FS)) as typeof import('node:fs/promises');
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(url ?? (source as string));
+    } catch (err) {
+      throw new MicroliteError(`cannot read the engine build ${url ? decodeURIComponent(url.pathname) : String(source)} (run npm run build)`, { cause: err });
+    }
+    return WebAssembly.compile(bytes as BufferSource);
+  }
+  let response: Response;
+  try {
+    response = await fetch(url ?? (source as string));
+  } catch (err) {
+    throw new MicroliteError(`cannot fetch the engine build ${String(source)}: ${(err as Error).message}`, { cause: err });
+  }
+  return compileResponse(response, String(source));
+}
+
+// Compiled builds by URL: several engines from one location compile once.
+const compiled = new Map<string, Promise<WebAssembly.Module>>();
+
+/** Compiles an engine build (cached per URL or path). @internal */
+export function compile(source: WasmSource): Promise<WebAssembly.Module> {
+  if (source instanceof WebAssembly.Module) return Promise.resolve(source);
+  if (typeof source === 'string' || source instanceof URL) {
+    const key = String(source);
+    let module = compiled.get(key);
+    if (!module) {
+      module = compileLocation(source);
+      compiled.set(key, module);
+      module.catch(() => compiled.delete(key));
+    }
+    return module;
+  }
+  if (typeof Response !== 'undefined' && source instanceof Response) return compileResponse(source, source.url);
+  if (typeof (source as PromiseLike<Response>).then === 'function') {
+    return Promise.resolve(source as PromiseLike<Response>).then((r) => compileResponse(r, r.url));
+  }
+  return WebAssembly.compile(source as BufferSource);
+}
+
+/** Compiles (or takes) and instantiates an engine build; it has no imports. @internal */
+export async function instantiate(source: WasmSource): Promise<Abi> {
+  const module = await compile(source);
+  let instance: WebAssembly.Instance;
+  try {
+    instance = await WebAssembly.instantiate(module, {});
+  } catch (err) {
+    const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`);
+    throw new MicroliteError(imports.length
+      ? `this .wasm needs imports (${imports.slice(0, 3).join(', ')}${imports.length > 3 ? ', ...' : ''}): use build/microlite.wasm or build/microlite.simd.wasm, not a WASI build`
+      : `cannot instantiate the engine build: ${(err as Error).message}`, { cause: err });
+  }
+  const exports = instance.exports as unknown as Exports;
+  const version = typeof exports.ml_abi_version === 'function' ? exports.ml_abi_version() : -1;
+  if (version !== ABI_VERSION || typeof exports.ml_load !== 'function') {
+    throw new MicroliteError(version < 0 ? 'this .wasm is not a microlite engine build'
+      : `this engine build speaks ABI version ${version}; this package needs version ${ABI_VERSION} (use the .wasm files of the same release)`);
+  }
+  return new Abi(exports, module);
 }

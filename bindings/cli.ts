@@ -18,6 +18,10 @@ usage:
       Ops, tensors (dtype, shape, quantization), the arena plan and bytes.
   microlite conformance DIR [--variant scalar|simd] [--json] [--only NAME...]
       Runs every model and case of a conformance folder (INDEX.json + goldens/).
+  microlite bench [MODEL.tflite...] [--variant scalar,simd] [--runs N] [--warmup N] [--input IN.bin]
+                  [--profile[=NAME,...]] [--peers] [--json] [--save[=DIR]] [--markdown FILE]
+      Times the kernel variants interleaved (and tfjs-tflite with --peers); without models,
+      the default set from the conformance folder. --profile adds per-op times.
   microlite example
       Runs the built-in example model (a quantized sine approximation).
   microlite --help | --version
@@ -167,6 +171,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'inspect': return await cmdInspect(rest);
       case 'conformance': return await cmdConformance(rest);
       case 'example': return await cmdExample();
+      case 'bench': return await (await import('../bench/bench.js')).cmdBench(rest);
       case '--version': {
         const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
         console.log(pkg.version);

@@ -1,90 +1,165 @@
 /**
  * microlite: TensorFlow Lite inference in WebAssembly, bit-exact with TFLM's reference kernels.
+ * Runs in Node, browser pages and Web Workers; no runtime dependencies.
  *
  * ```ts
- * import { Microlite } from 'microlite';
+ * import { Microlite, quantize, dequantize } from 'microlite';
  * const engine = await Microlite.create();            // SIMD build when the host supports it
- * const model = engine.load(modelBytes);
- * model.inputs[0].data.set(input);
+ * const model = engine.load(modelBytes);              // a .tflite file's bytes
+ * model.inputs[0].set(quantize(features, model.inputs[0]));
  * model.invoke();
- * console.log(model.outputs[0].data);
+ * console.log(dequantize(model.outputs[0]));
  * ```
  * @module
  */
 
-import { Abi, instantiate } from './abi.js';
+import { Abi, instantiate, WasmSource } from './abi.js';
 import { MicroliteError } from './errors.js';
 
 export { MicroliteError };
+export type { WasmSource };
 
-/** Which kernel set to run: `auto` picks SIMD when the host supports WebAssembly SIMD. */
+/** Which kernel set to run: `auto` picks SIMD when the host supports WebAssembly SIMD128. */
 export type Variant = 'auto' | 'scalar' | 'simd';
 
-/** Tensor element types (TFLite TensorType names). */
+/** Tensor element types (TFLite `TensorType` names, lower case). */
 export type DType = 'float32' | 'float16' | 'int32' | 'uint8' | 'int64' | 'string' | 'bool' | 'int16'
   | 'complex64' | 'int8' | 'float64' | 'complex128' | 'uint64' | 'resource' | 'variant' | 'uint32' | 'uint16' | 'int4';
 
 const DTYPE_NAMES: DType[] = ['float32', 'float16', 'int32', 'uint8', 'int64', 'string', 'bool', 'int16',
   'complex64', 'int8', 'float64', 'complex128', 'uint64', 'resource', 'variant', 'uint32', 'uint16', 'int4'];
 
-/** The typed array that views a tensor of each dtype. */
+/**
+ * The typed array that views a tensor's data: `Float32Array` for float32, `Int8Array` for int8,
+ * `Int16Array`, `Int32Array`, `Uint8Array` (uint8, bool and other byte types), `Uint16Array`
+ * (uint16 and float16 bits), `BigInt64Array` (int64), and so on.
+ */
 export type TensorData = Float32Array | Int32Array | Uint8Array | BigInt64Array | Int16Array | Int8Array
   | Float64Array | BigUint64Array | Uint32Array | Uint16Array;
 
 /** Options of {@link Microlite.create}. */
 export interface CreateOptions {
-  /** Kernel set; default `auto`. */
+  /** Kernel set; default `auto` (SIMD when the host supports it). */
   variant?: Variant;
-  /** The engine `.wasm` (URL, path, bytes or compiled module); default: next to this module. */
-  wasm?: URL | string | BufferSource | WebAssembly.Module;
-  /** Fix the arena size in bytes (default: sized from the models, growing as they load). */
+  /**
+   * The engine build to run. Default: `build/microlite.wasm` or `build/microlite.simd.wasm` of
+   * this package, found with `new URL(..., import.meta.url)` (bundlers such as Vite copy it).
+   * Give a URL or path when you serve the file yourself, its bytes, a `fetch()` response, or a
+   * compiled `WebAssembly.Module` (e.g. {@link Microlite.module} posted to a worker). With a
+   * `variant` other than `auto`, the build must be of that variant.
+   */
+  wasm?: WasmSource;
+  /** Fixes the arena size in bytes (default: sized from the models, growing as they load). */
   arenaBytes?: number;
 }
 
 /** Options of {@link Microlite.load}. */
 export interface LoadOptions {
-  /** Fix the arena size (only before the first model is loaded into this engine). */
+  /** Fixes the arena size in bytes; only before the first model is loaded into the engine. */
   arenaBytes?: number;
 }
 
-/** Arena bytes: planned (shared head area), persistent (tensor metadata, op data), total. */
-export interface ArenaBytes { planned: number; persistent: number; total: number; }
+/** Arena bytes, in the terms of TFLM's `arena_used_bytes()`. */
+export interface ArenaBytes {
+  /** Bytes of the planned (head) area: activations and scratch buffers, shared by the models of an engine. */
+  planned: number;
+  /** Bytes of the persistent (tail) area: tensor and op metadata, op data, variable tensors. */
+  persistent: number;
+  /** `planned + persistent`. */
+  total: number;
+}
 
-/** An operator of a loaded model. */
-export interface OpInfo { index: number; op: string; code: number; version: number; inputs: number[]; outputs: number[]; }
+/** An operator of a loaded model, as in the model's execution plan. */
+export interface OpInfo {
+  /** Position in execution order (0-based). */
+  index: number;
+  /** Builtin operator name (`CONV_2D`, ...); `CUSTOM` for custom ops, see {@link OpInfo.customName}. */
+  op: string;
+  /** The custom op's name (e.g. `SignalWindow`) for custom ops, else absent. */
+  customName?: string;
+  /** Builtin operator code (TFLite `BuiltinOperator`). */
+  code: number;
+  /** Operator version from the model's operator codes. */
+  version: number;
+  /** Tensor indices of the inputs (-1 for an omitted optional input). */
+  inputs: number[];
+  /** Tensor indices of the outputs. */
+  outputs: number[];
+}
 
-/** A tensor of a loaded model (shape, dtype, quantization, where its data lives). */
+/** A tensor of a loaded model: shape, dtype, quantization, where its data lives. */
 export interface TensorInfo {
-  index: number; name: string; dtype: DType; shape: number[]; bytes: number;
-  scale: number; zeroPoint: number;
+  /** Index in the main subgraph's tensor list. */
+  index: number;
+  /** The tensor's name in the model ('' when it has none). */
+  name: string;
+  /** Element type. */
+  dtype: DType;
+  /** Dimensions. */
+  shape: number[];
+  /** Size of the data in bytes. */
+  bytes: number;
+  /** Quantization scale (first channel for per-channel tensors; 0 when not quantized). */
+  scale: number;
+  /** Quantization zero point (0 when not quantized). */
+  zeroPoint: number;
+  /**
+   * Where the data lives: `constant` (in the model bytes), `variable` (persistent, kept across
+   * invokes), `planned` (in the planned area, at {@link TensorInfo.planOffset}) or `unused`.
+   */
   kind: 'constant' | 'variable' | 'planned' | 'unused';
-  isInput: boolean; isOutput: boolean;
+  /** True for a model input. */
+  isInput: boolean;
+  /** True for a model output. */
+  isOutput: boolean;
   /** Offset in the planned area (planned tensors), else -1. */
   planOffset: number;
 }
 
 /** Per-op timing from {@link Model.profile}. */
-export interface OpProfile { index: number; op: string; micros: number; }
+export interface OpProfile {
+  /** Op position in execution order. */
+  index: number;
+  /** Builtin operator name. */
+  op: string;
+  /** Median time of the op in microseconds. */
+  micros: number;
+  /** Calls timed together per sample (1 unless batched, see {@link Model.profile}). */
+  batch: number;
+}
 
+// A minimal module using one v128 instruction: it validates only where SIMD128 is supported.
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11]);
 
-/** True when this host runs WebAssembly SIMD128. */
+/** True when this host runs WebAssembly SIMD128 (every current browser and Node ≥ 16 do). */
 export function simdSupported(): boolean {
   try { return WebAssembly.validate(SIMD_PROBE); } catch { return false; }
 }
 
-/** The default location of a build, relative to this module (bundlers follow `new URL`). */
+// The builds next to this module. Each `new URL('literal', import.meta.url)` is what bundlers
+// (Vite, webpack, esbuild, Parcel) recognise to copy the file and rewrite the address.
 function defaultWasm(simd: boolean): URL {
   return simd ? new URL('../../build/microlite.simd.wasm', import.meta.url) : new URL('../../build/microlite.wasm', import.meta.url);
 }
 
-/** One instance of the engine: a wasm instance with one arena shared by its models. */
+function toBytes(source: ArrayBufferLike | ArrayBufferView): Uint8Array {
+  if (source instanceof Uint8Array) return source;
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  if (source instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && source instanceof SharedArrayBuffer)) return new Uint8Array(source);
+  throw new MicroliteError('model bytes must be an ArrayBuffer, a typed array or a DataView');
+}
+
+/**
+ * One instance of the engine: a WebAssembly instance with one arena, shared by the models loaded
+ * into it the way TFLM shares an arena between interpreters (planned area reused, persistent
+ * areas stacked). Create several engines to run models independently or concurrently.
+ */
 export class Microlite {
   /** The kernel set this engine runs. */
   readonly variant: 'scalar' | 'simd';
   /** @internal */ readonly abi: Abi;
-  private readonly models = new Set<Model>();
+  private readonly loaded = new Set<Model>();
   private opNames: string[] | null = null;
 
   private constructor(abi: Abi, variant: 'scalar' | 'simd') {
@@ -92,14 +167,20 @@ export class Microlite {
     this.variant = variant;
   }
 
-  /** Compiles and instantiates the engine. */
+  /**
+   * Compiles (once per build location) and instantiates the engine.
+   * @throws {MicroliteError} when the build cannot be fetched or compiled, or SIMD is asked for
+   * on a host without it.
+   */
   static async create(options: CreateOptions = {}): Promise<Microlite> {
     const variant = options.variant ?? 'auto';
-    if (variant !== 'auto' && variant !== 'scalar' && variant !== 'simd') throw new MicroliteError(`unknown variant '${variant}' (auto, scalar or simd)`);
+    if (variant !== 'auto' && variant !== 'scalar' && variant !== 'simd') throw new MicroliteError(`unknown variant '${String(variant)}' (auto, scalar or simd)`);
+    if (variant === 'simd' && !simdSupported()) throw new MicroliteError('this host does not support WebAssembly SIMD; use variant "scalar" or "auto"');
     const simd = variant === 'simd' || (variant === 'auto' && simdSupported());
-    if (variant === 'simd' && !simdSupported()) throw new MicroliteError('this host does not support WebAssembly SIMD; use variant "scalar"');
     const abi = await instantiate(options.wasm ?? defaultWasm(simd));
-    const engine = new Microlite(abi, abi.exports.ml_simd() ? 'simd' : 'scalar');
+    const built = abi.exports.ml_simd() ? 'simd' : 'scalar';
+    if (variant !== 'auto' && built !== variant) throw new MicroliteError(`variant '${variant}' was asked for, but the given engine build is the ${built} build`);
+    const engine = new Microlite(abi, built);
     if (options.arenaBytes !== undefined) engine.configureArena(options.arenaBytes);
     return engine;
   }
@@ -109,40 +190,52 @@ export class Microlite {
     this.abi.check(this.abi.exports.ml_arena_configure(bytes));
   }
 
-  /** Loads a `.tflite` model (the bytes are copied into the engine). Throws a MicroliteError when refused. */
+  /**
+   * Loads a `.tflite` model: verifies it, prepares every op and plans the arena. The bytes are
+   * copied into the engine; the caller's buffer can be reused.
+   * @throws {MicroliteError} when the model is refused (the message names the op, tensor or field).
+   */
   load(modelBytes: ArrayBufferLike | ArrayBufferView, options: LoadOptions = {}): Model {
-    const bytes = modelBytes instanceof Uint8Array ? modelBytes
-      : ArrayBuffer.isView(modelBytes) ? new Uint8Array(modelBytes.buffer, modelBytes.byteOffset, modelBytes.byteLength)
-      : new Uint8Array(modelBytes as ArrayBufferLike);
+    const bytes = toBytes(modelBytes);
     if (options.arenaBytes !== undefined) {
-      if (this.models.size > 0) throw new MicroliteError('arenaBytes can only be set before the first model is loaded into an engine');
+      if (this.loaded.size > 0) throw new MicroliteError('arenaBytes can only be set before the first model is loaded into an engine');
       this.configureArena(options.arenaBytes);
     }
-    const e = this.abi.exports;
+    const abi = this.abi;
+    const e = abi.exports;
     const ptr = e.ml_alloc(bytes.length);
     if (ptr === 0) throw new MicroliteError(`out of memory: cannot hold a model of ${bytes.length.toLocaleString('en-US')} bytes`);
-    this.abi.u8().set(bytes, ptr);
-    const handle = e.ml_load(ptr, bytes.length);
+    abi.u8().set(bytes, ptr);
+    const handle = abi.call(() => e.ml_load(ptr, bytes.length));
     if (handle === 0) {
-      const message = this.abi.error();
+      const message = abi.error();
       e.ml_free(ptr);
       throw new MicroliteError(message || 'the model could not be loaded');
     }
     const model = new Model(this, handle);
-    this.models.add(model);
+    this.loaded.add(model);
     return model;
   }
 
-  /** Arena figures for all models of this engine. */
+  /** The models loaded into this engine and not disposed, in load order. */
+  get models(): Model[] { return [...this.loaded]; }
+
+  /** Arena figures for all models of this engine, plus the arena's current capacity. */
   get arena(): ArenaBytes & { capacity: number } {
     const e = this.abi.exports;
     return { planned: e.ml_arena_head(), persistent: e.ml_arena_persistent(), total: e.ml_arena_used(), capacity: e.ml_arena_capacity() };
   }
 
-  /** Bytes of linear memory the engine uses now. */
+  /** Bytes of linear memory the engine instance uses now (arena, model copies, code data). */
   get memoryBytes(): number { return this.abi.exports.memory.buffer.byteLength; }
 
-  /** The name of builtin operator `code` (e.g. 3 → "CONV_2D"). */
+  /**
+   * The compiled engine build. Pass it as `wasm` to create more engines without compiling
+   * again, in this thread or (it can be posted) in a worker.
+   */
+  get module(): WebAssembly.Module { return this.abi.module; }
+
+  /** The name of builtin operator `code` (e.g. 3 → `CONV_2D`). */
   opName(code: number): string {
     if (!this.opNames) {
       const e = this.abi.exports;
@@ -154,23 +247,26 @@ export class Microlite {
   }
 
   /** @internal */
-  forget(model: Model): void { this.models.delete(model); }
+  forget(model: Model): void { this.loaded.delete(model); }
 }
 
-/** A model loaded into an engine. */
+/** A model loaded into an engine. Obtain one with {@link Microlite.load}. */
 export class Model {
   /** Input tensors, in the model's order. */
-  readonly inputs: Tensor[];
+  readonly inputs: readonly Tensor[];
   /** Output tensors, in the model's order. */
-  readonly outputs: Tensor[];
+  readonly outputs: readonly Tensor[];
+  /** The engine this model lives in. */
+  readonly engine: Microlite;
   private handle: number;
 
   /** @internal */
-  constructor(readonly engine: Microlite, handle: number) {
+  constructor(engine: Microlite, handle: number) {
+    this.engine = engine;
     this.handle = handle;
     const e = engine.abi.exports;
-    this.inputs = Array.from({ length: e.ml_input_count(handle) }, (_, i) => new Tensor(this, e.ml_input_tensor(handle, i)));
-    this.outputs = Array.from({ length: e.ml_output_count(handle) }, (_, i) => new Tensor(this, e.ml_output_tensor(handle, i)));
+    this.inputs = Object.freeze(Array.from({ length: e.ml_input_count(handle) }, (_, i) => new Tensor(this, e.ml_input_tensor(handle, i))));
+    this.outputs = Object.freeze(Array.from({ length: e.ml_output_count(handle) }, (_, i) => new Tensor(this, e.ml_output_tensor(handle, i))));
   }
 
   /** @internal The engine handle; throws once disposed. */
@@ -179,19 +275,26 @@ export class Model {
     return this.handle;
   }
 
-  /** Runs the model once on the current input data. */
+  /** True once {@link Model.dispose} was called. */
+  get disposed(): boolean { return this.handle === 0; }
+
+  /**
+   * Runs the model once on the current input data; outputs are then in `outputs[i].data`.
+   * Stateful ops (variable tensors, e.g. SVDF or streaming audio) carry their state to the next call.
+   * @throws {MicroliteError} when an op reports an error at run time.
+   */
   invoke(): void {
     const abi = this.engine.abi;
     abi.check(abi.call(() => abi.exports.ml_invoke(this.id)));
   }
 
-  /** Clears state kept across invokes (variable tensors, op state), as right after load. */
+  /** Clears the state kept across invokes (variable tensors, op state), as right after load. */
   reset(): void {
     const abi = this.engine.abi;
-    abi.check(abi.exports.ml_reset(this.id));
+    abi.check(abi.call(() => abi.exports.ml_reset(this.id)));
   }
 
-  /** Frees the model. Its tensors must not be used afterwards. */
+  /** Frees the model and its persistent arena bytes. Its tensors must not be used afterwards; calling it twice is harmless. */
   dispose(): void {
     if (this.handle === 0) return;
     this.engine.abi.exports.ml_unload(this.handle);
@@ -209,41 +312,63 @@ export class Model {
 
   /** The operators, in execution order. */
   get ops(): OpInfo[] {
-    const e = this.engine.abi.exports;
+    const abi = this.engine.abi;
+    const e = abi.exports;
     const h = this.id;
     return Array.from({ length: e.ml_op_count(h) }, (_, i) => {
       const code = e.ml_op_code(h, i);
-      return {
+      const info: OpInfo = {
         index: i, code, op: this.engine.opName(code), version: e.ml_op_version(h, i),
         inputs: Array.from({ length: e.ml_op_input_count(h, i) }, (_, k) => e.ml_op_input(h, i, k)),
         outputs: Array.from({ length: e.ml_op_output_count(h, i) }, (_, k) => e.ml_op_output(h, i, k)),
       };
+      const customLen = e.ml_op_custom_name_len(h, i);
+      if (customLen > 0) info.customName = abi.text(e.ml_op_custom_name_ptr(h, i), customLen);
+      return info;
     });
   }
 
-  /** Every tensor of the main subgraph. */
+  /** Every tensor of the main subgraph, by index. */
   get tensors(): TensorInfo[] {
     const n = this.engine.abi.exports.ml_tensor_count(this.id);
     return Array.from({ length: n }, (_, i) => tensorInfo(this, i));
   }
 
   /**
-   * Runs the model once op by op and times each op (µs), repeated `runs` times (median kept).
-   * Outputs are the same as after invoke().
+   * Runs the model op by op and times each op: `runs` passes over the ops in order, each on the
+   * input data set before the call (restored before every pass, as the plan may reuse the input's
+   * memory), so a pass computes what invoke() computes; median µs per op. With `batchMicros` > 0,
+   * an op that took less than that in a calibration pass is called several times in a row in each
+   * pass and timed as a batch (µs-scale ops, coarse clocks); an op that keeps state across invokes
+   * then advances it several times per pass, so call reset() afterwards for such models.
+   * Costs nothing when not used: the engine exports ml_invoke_op, invoke() never looks at it.
    */
-  profile(runs = 1): OpProfile[] {
-    const e = this.engine.abi.exports;
+  profile(runs = 1, batchMicros = 0): OpProfile[] {
+    const abi = this.engine.abi;
+    const invokeOp = abi.exports.ml_invoke_op;
     const h = this.id;
     const ops = this.ops;
-    const times = ops.map(() => [] as number[]);
-    for (let r = 0; r < Math.max(1, runs); r++) {
-      for (let i = 0; i < ops.length; i++) {
-        const t0 = performance.now();
-        this.engine.abi.check(this.engine.abi.call(() => e.ml_invoke_op(h, i)));
-        times[i].push((performance.now() - t0) * 1000);
-      }
+    const n = ops.length;
+    const timeOp = (i: number, calls: number): number => {
+      const t0 = performance.now();
+      for (let k = 0; k < calls; k++) if (!invokeOp(h, i)) abi.check(0);
+      return ((performance.now() - t0) * 1000) / calls;
+    };
+    const saved = this.inputs.map((t) => { const d = t.data; return new Uint8Array(d.buffer, d.byteOffset, d.byteLength).slice(); });
+    const restore = () => this.inputs.forEach((t, k) => t.set(saved[k]));
+    const batch = new Array<number>(n).fill(1);
+    if (batchMicros > 0) {
+      restore();
+      abi.call(() => { for (let i = 0; i < n; i++) { const us = timeOp(i, 1); batch[i] = us >= batchMicros ? 1 : Math.min(1000, Math.ceil(batchMicros / Math.max(us, 0.05))); } });
     }
-    return ops.map((op, i) => ({ index: i, op: op.op, micros: median(times[i]) }));
+    const times = ops.map(() => [] as number[]);
+    abi.call(() => {
+      for (let r = 0; r < Math.max(1, runs); r++) {
+        restore();
+        for (let i = 0; i < n; i++) times[i].push(timeOp(i, batch[i]));
+      }
+    });
+    return ops.map((op, i) => ({ index: i, op: op.op, micros: median(times[i]), batch: batch[i] }));
   }
 }
 
@@ -253,13 +378,13 @@ function median(xs: number[]): number {
 }
 
 function tensorInfo(model: Model, index: number): TensorInfo {
-  const e = model.engine.abi.exports;
+  const abi = model.engine.abi;
+  const e = abi.exports;
   const h = model.id;
   const flags = e.ml_tensor_flags(h, index);
-  const ptr = e.ml_tensor_name_ptr(h, index);
-  const name = ptr ? new TextDecoder().decode(new Uint8Array(e.memory.buffer, ptr, e.ml_tensor_name_len(h, index))) : '';
   return {
-    index, name,
+    index,
+    name: abi.text(e.ml_tensor_name_ptr(h, index), e.ml_tensor_name_len(h, index)),
     dtype: DTYPE_NAMES[e.ml_tensor_type(h, index)] ?? 'variant',
     shape: Array.from({ length: e.ml_tensor_rank(h, index) }, (_, d) => e.ml_tensor_dim(h, index, d)),
     bytes: e.ml_tensor_bytes(h, index),
@@ -272,23 +397,31 @@ function tensorInfo(model: Model, index: number): TensorInfo {
   };
 }
 
-/** An input or output tensor: its description and a live view of its data. */
+/** An input or output tensor of a model: its description and a live view of its data. */
 export class Tensor {
+  /** Index in the main subgraph's tensor list (as in {@link Model.tensors}). */
   readonly index: number;
+  /** The tensor's name in the model ('' when it has none). */
   readonly name: string;
+  /** Element type; decides the typed array of {@link Tensor.data}. */
   readonly dtype: DType;
+  /** Dimensions. */
   readonly shape: readonly number[];
+  /** Size of the data in bytes. */
   readonly bytes: number;
-  /** Quantization scale (0 when not quantized). */
+  /** Quantization scale (0 when not quantized): real = (q - zeroPoint) * scale. */
   readonly scale: number;
+  /** Quantization zero point (0 when not quantized). */
   readonly zeroPoint: number;
+  private readonly model: Model;
   private view: TensorData | null = null;
   private viewBuffer: ArrayBuffer | null = null;
   private viewPtr = 0;
 
   /** @internal */
-  constructor(private readonly model: Model, index: number) {
+  constructor(model: Model, index: number) {
     const info = tensorInfo(model, index);
+    this.model = model;
     this.index = index;
     this.name = info.name;
     this.dtype = info.dtype;
@@ -299,9 +432,11 @@ export class Tensor {
   }
 
   /**
-   * A typed array over the tensor's bytes in the engine's memory (no copy). Re-read it after
-   * loading another model: memory may have grown. Models of one engine share the planned area,
-   * so set inputs right before invoking.
+   * A typed array over the tensor's bytes in the engine's memory: no copy, writes go straight to
+   * the engine. Each read of `data` returns a valid view, also after the engine's memory grew (a
+   * view kept from before a later `load` may be detached: read `data` again rather than keep it).
+   * Models of one engine share the planned area, so set a model's inputs right before invoking it
+   * and read its outputs before invoking another model of the same engine.
    */
   get data(): TensorData {
     const e = this.model.engine.abi.exports;
@@ -315,9 +450,15 @@ export class Tensor {
     return this.view;
   }
 
-  /** Copies `values` into the tensor (same element count, or raw bytes of the same length). */
-  set(values: ArrayLike<number> | ArrayLike<bigint> | Uint8Array): void {
+  /**
+   * Copies `values` into the tensor: as many values as it holds (numbers, or bigints for 64-bit
+   * integer tensors), or its raw little-endian bytes (a `Uint8Array` or `ArrayBuffer` of exactly
+   * {@link Tensor.bytes} bytes, e.g. a file's contents).
+   * @throws {MicroliteError} when the count does not match.
+   */
+  set(values: ArrayLike<number> | ArrayLike<bigint> | ArrayBuffer): void {
     const data = this.data;
+    if (values instanceof ArrayBuffer) values = new Uint8Array(values);
     if (values instanceof Uint8Array && !(data instanceof Uint8Array) && values.length === this.bytes) {
       new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(values);
       return;
@@ -344,22 +485,34 @@ function typedView(dtype: DType, buffer: ArrayBuffer, ptr: number, bytes: number
   }
 }
 
-/** Quantizes real values for `tensor` (q = round(x / scale) + zeroPoint, saturated to its dtype). */
-export function quantize(values: ArrayLike<number>, tensor: Pick<Tensor, 'dtype' | 'scale' | 'zeroPoint'>): Int8Array | Int16Array | Uint8Array | Int32Array {
-  const ranges: Record<string, [number, number, new (n: number) => Int8Array | Int16Array | Uint8Array | Int32Array]> = {
-    int8: [-128, 127, Int8Array], uint8: [0, 255, Uint8Array], int16: [-32768, 32767, Int16Array], int32: [-2147483648, 2147483647, Int32Array],
-  };
-  const r = ranges[tensor.dtype];
+type QuantizedArray = Int8Array | Int16Array | Uint8Array | Int32Array;
+const Q_RANGES: Record<string, [number, number, new (n: number) => QuantizedArray]> = {
+  int8: [-128, 127, Int8Array], uint8: [0, 255, Uint8Array], int16: [-32768, 32767, Int16Array], int32: [-2147483648, 2147483647, Int32Array],
+};
+
+/**
+ * Quantizes real values for `tensor`: q = round(x / scale) + zeroPoint, rounding halves away from
+ * zero and saturating to the dtype, as TFLM's QUANTIZE op does. The result can be passed to
+ * {@link Tensor.set}.
+ * @throws {MicroliteError} when `tensor` is not a quantized integer tensor.
+ */
+export function quantize(values: ArrayLike<number>, tensor: Pick<Tensor, 'dtype' | 'scale' | 'zeroPoint'>): QuantizedArray {
+  const r = Q_RANGES[tensor.dtype];
   if (!r || !(tensor.scale > 0)) throw new MicroliteError(`quantize needs a quantized integer tensor, got ${tensor.dtype} with scale ${tensor.scale}`);
   const out = new r[2](values.length);
   for (let i = 0; i < values.length; i++) {
-    const q = Math.round(values[i] / tensor.scale) + tensor.zeroPoint;
-    out[i] = Math.min(r[1], Math.max(r[0], q));
+    const x = values[i] / tensor.scale;
+    const q = (x < 0 ? -Math.round(-x) : Math.round(x)) + tensor.zeroPoint;
+    out[i] = q < r[0] ? r[0] : q > r[1] ? r[1] : q === q ? q : tensor.zeroPoint;
   }
   return out;
 }
 
-/** Real values of a quantized tensor ((q - zeroPoint) * scale); float tensors are copied as is. */
+/**
+ * Real values of a tensor: (q - zeroPoint) * scale for a quantized tensor; a copy of the data for
+ * a float32 tensor.
+ * @throws {MicroliteError} when the tensor is neither float32 nor quantized.
+ */
 export function dequantize(tensor: Pick<Tensor, 'data' | 'scale' | 'zeroPoint' | 'dtype'>): Float32Array {
   const data = tensor.data;
   if (data instanceof Float32Array) return Float32Array.from(data);

@@ -5,7 +5,7 @@ import { Subgraph, Node, Tensor, nodeOptions } from "../graph";
 import { DType } from "../schema/tflite";
 import { fbI8 } from "../schema/flatbuffer";
 import {
-  OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, inputData, outputData, allocOpData,
+  OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, inputData, outputData, allocOpData, noReset,
 } from "./registry";
 import {
   activationRangeQuantized, activationRangeFloat, activationRangeInt32, actMin, actMax, actMinF, actMaxF, dtypeMin, dtypeMax,
@@ -139,4 +139,5 @@ function evalAdd(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Add = new OpRegistration(prepare, evalAdd);
+// In place: output 0 may share either input's buffer (read element i, then write element i).
+export const Add = new OpRegistration(prepare, evalAdd, noReset, 3);

@@ -5,7 +5,7 @@ import { Subgraph, Node, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
 import {
   OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, checkWritable,
-  inputData, outputData, allocOpData,
+  inputData, outputData, allocOpData, noReset,
 } from "./registry";
 import { Tensor } from "../graph";
 import { checkedLog2, log2Rounded, calculateInputRadius } from "./quantization";
@@ -102,4 +102,5 @@ function evalLogistic(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Logistic = new OpRegistration(prepare, evalLogistic);
+// In place: output 0 may share input's buffer (read element i, then write element i).
+export const Logistic = new OpRegistration(prepare, evalLogistic, noReset, 1);

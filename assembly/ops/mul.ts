@@ -4,7 +4,7 @@ import { Subgraph, Node, nodeOptions } from "../graph";
 import { DType } from "../schema/tflite";
 import { fbI8 } from "../schema/flatbuffer";
 import {
-  OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, inputData, outputData, allocOpData,
+  OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, inputData, outputData, allocOpData, noReset,
 } from "./registry";
 import { activationRangeQuantized, activationRangeFloat, activationRangeInt32, actMin, actMax, actMinF, actMaxF } from "./quantization";
 import { quantizeMultiplier, qmMultiplier, qmShift } from "../math/fixedpoint";
@@ -86,4 +86,5 @@ function evalMul(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Mul = new OpRegistration(prepare, evalMul);
+// In place: output 0 may share either input's buffer (read element i, then write element i).
+export const Mul = new OpRegistration(prepare, evalMul, noReset, 3);

@@ -5,7 +5,7 @@ import { Subgraph, Node, elementCount } from "../graph";
 import { DType, errDType } from "../schema/tflite";
 import {
   OpRegistration, checkCounts, getOutput, requireInput, opFail, opError, checkWritable,
-  inputData, outputData, allocOpData,
+  inputData, outputData, allocOpData, noReset,
 } from "./registry";
 import { scaleCount } from "./quantization";
 import { quantizeMultiplier, qmMultiplier, qmShift } from "../math/fixedpoint";
@@ -100,4 +100,5 @@ function evalQuantize(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Quantize = new OpRegistration(prepare, evalQuantize);
+// In place: output 0 may share input's buffer (read element i, then write element i).
+export const Quantize = new OpRegistration(prepare, evalQuantize, noReset, 1);

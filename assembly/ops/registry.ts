@@ -19,7 +19,7 @@ import {
 import { errBegin, errStr, errInt, errBytes } from "../common/error";
 import { errOpName, Op } from "../schema/builtin_ops";
 import { errDType, DType } from "../schema/tflite";
-import { allocPersistent, allocTemp } from "../arena";
+import { allocPersistent, allocTemp, setPersistentKind, PersistentKind } from "../arena";
 import { vecLen, vecI32 } from "../schema/flatbuffer";
 
 export type PrepareFn = (sg: Subgraph, node: Node) => bool;
@@ -98,7 +98,9 @@ export function getIntermediate(sg: Subgraph, node: Node, i: i32): Tensor | null
 
 /** Allocates `size` bytes of persistent op data for `node` (zeroed). Fails with a message. */
 export function allocOpData(node: Node, size: usize): usize {
+  const kind = setPersistentKind(PersistentKind.OpData);
   const p = allocPersistent(size);
+  setPersistentKind(kind);
   node.opData = p;
   return p;
 }
@@ -112,7 +114,9 @@ export function requestScratch(sg: Subgraph, node: Node, bytes: i32): i32 {
   if (sg.numScratch == sg.scratchCapacity) {
     // Grow the table (persistent; rare: a few entries per model).
     const capacity = sg.scratchCapacity == 0 ? 8 : sg.scratchCapacity * 2;
+    const kind = setPersistentKind(PersistentKind.Scratch);
     const table = allocPersistent(<usize>capacity * offsetof<ScratchBuffer>());
+    setPersistentKind(kind);
     if (table == 0) return -1;
     if (sg.numScratch > 0) memory.copy(table, sg.scratch, <usize>sg.numScratch * offsetof<ScratchBuffer>());
     sg.scratch = table;

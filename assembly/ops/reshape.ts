@@ -2,7 +2,7 @@
 // dtypes and element counts, then copies the bytes unless input and output share storage.
 
 import { Subgraph, Node, elementCount } from "../graph";
-import { OpRegistration, checkCounts, getOutput, requireInput, opFail, opError, checkWritable, inputData, outputData } from "./registry";
+import { OpRegistration, checkCounts, getOutput, requireInput, opFail, opError, checkWritable, inputData, outputData, noReset } from "./registry";
 import { errStr, errInt } from "../common/error";
 import { SIMD } from "../config";
 import * as scalar from "../../kernels-scalar/reshape";
@@ -36,4 +36,5 @@ function evalReshape(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Reshape = new OpRegistration(prepare, evalReshape);
+// In place: the output may share the input's buffer (the planner decides; eval then copies nothing).
+export const Reshape = new OpRegistration(prepare, evalReshape, noReset, 1);

@@ -3,7 +3,7 @@
 
 import { Subgraph, Node } from "../graph";
 import { DType } from "../schema/tflite";
-import { OpRegistration, inputData, outputData } from "./registry";
+import { OpRegistration, inputData, outputData, noReset } from "./registry";
 import { prepareAddSub } from "./add";
 import { SIMD } from "../config";
 import * as scalar from "../../kernels-scalar/sub";
@@ -34,4 +34,5 @@ function evalSub(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Sub = new OpRegistration(prepare, evalSub);
+// In place: output 0 may share either input's buffer (read element i, then write element i).
+export const Sub = new OpRegistration(prepare, evalSub, noReset, 3);

@@ -5,7 +5,7 @@ import { Subgraph, Node, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
 import {
   OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, checkWritable,
-  inputData, outputData, allocOpData,
+  inputData, outputData, allocOpData, noReset,
 } from "./registry";
 import { activationInputParams, activationInputMultiplier, activationInputLeftShift, activationInputRadius } from "./logistic";
 import { SIMD } from "../config";
@@ -57,4 +57,5 @@ function evalTanh(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Tanh = new OpRegistration(prepare, evalTanh);
+// In place: output 0 may share input's buffer (read element i, then write element i).
+export const Tanh = new OpRegistration(prepare, evalTanh, noReset, 1);
