@@ -267,3 +267,6 @@ export function ml_model_length(handle: i32): u32 { const m = checkModel(handle)
  * 3 scratch buffer records, 4 variable tensors.
  */
 export function ml_persistent_bytes(kind: i32): u32 { return <u32>persistentBytesOf(kind); }
+
+// ---- several subgraphs (control flow): WHILE cap, early-ended invokes, per-subgraph plan ----
+export * from "./subgraph_abi";

@@ -1,4 +1,5 @@
-// The interpreter: load (verify, resolve ops) -> prepare -> plan -> invoke (eval only).
+// The interpreter: load (verify, resolve ops) -> prepare every subgraph -> check control flow
+// -> plan -> invoke (eval only; control-flow ops run the subgraphs they call).
 
 import { Model, readModel, subgraphAt, useModel } from "./model";
 import {
@@ -10,8 +11,13 @@ import {
   currentArena, allocPersistent, allocTemp, tempMark, releaseTemp, reserveHead, alignUp,
   clearPersistentCounts, setPersistentKind, PersistentKind,
 } from "./arena";
-import { planSubgraph, planStat, PlanStat } from "./planner/model_plan";
+import { planModelBuffers, planStat, PlanStat } from "./planner/model_plan";
 import { errBegin, errStr, errInt, hasError } from "./common/error";
+import { errOpName } from "./schema/builtin_ops";
+import { calleeCount, calleeAt, runSubgraph, setInvokeAborted } from "./ops/control_flow";
+import { beginVariables } from "./ops/resource_variables";
+import { beginCircularBuffers } from "./ops/circular_buffer";
+import { nodeOpcode } from "./graph";
 import { vecLen } from "./schema/flatbuffer";
 import { DType } from "./schema/tflite";
 
@@ -66,28 +72,132 @@ export let lastPlanBytes: i32 = 0;
  * offline offset, must stay below 2 GB (no plan is larger), or sizes and offsets would wrap.
  */
 function planFitsI32(m: Model): bool {
-  const sg = subgraphAt(m, 0);
   let total: u64 = 0;
   let highest: u64 = 0;
-  for (let i = 0; i < sg.numTensors; i++) {
-    if (tensorData(sg, i) != 0) continue;
-    const t = readTensorView(sg, i, scanView);
-    if ((t.flags & TensorFlag.Variable) == 0) total += (<u64>t.bytes + 15) & ~15;
-    if (m.offlinePlan != 0 && i < m.offlinePlanCount) {
-      const f = load<i32>(m.offlinePlan + (<usize>i << 2));
-      if (f > 0 && <u64>f > highest) highest = <u64>f;
+  let offline = 0;
+  for (let s = 0; s < m.numSubgraphs; s++) {
+    const sg = subgraphAt(m, s);
+    for (let i = 0; i < sg.numTensors; i++, offline++) {
+      if (tensorData(sg, i) != 0) continue;
+      const t = readTensorView(sg, i, scanView);
+      if ((t.flags & TensorFlag.Variable) == 0) total += (<u64>t.bytes + 15) & ~15;
+      if (m.offlinePlan != 0 && offline < m.offlinePlanCount) {
+        const f = load<i32>(m.offlinePlan + (<usize>offline << 2));
+        if (f > 0 && <u64>f > highest) highest = <u64>f;
+      }
     }
+    for (let k = 0; k < sg.numScratch; k++) total += (<u64>scratchAt(sg, k).bytes + 15) & ~15;
   }
-  for (let s = 0; s < sg.numScratch; s++) total += (<u64>scratchAt(sg, s).bytes + 15) & ~15;
   if (total + highest <= 0x7fff0000) return true;
   if (errBegin("the model's activations and scratch buffers need more than 2 GB (")) { errInt(<i64>(total + highest), true); errStr(" bytes)"); }
   return false;
 }
 
-/** Plans subgraph 0's tensors and scratch buffers (assembly/planner/) and reserves the head. */
+// ---- control flow: which subgraphs call which ---------------------------------------------
+
+/** Deepest nesting of subgraph calls accepted (each level is a few wasm stack frames). */
+export const MAX_CALL_DEPTH: i32 = 64;
+/** Most operator steps (scopes) one walk of the model may take, counting callees at every call. */
+export const MAX_SCOPES: i32 = 1 << 20;
+
+// Per subgraph during the check: 0 not seen, 1 being walked, 2 done; its span; its height
+// (the longest chain of calls below it).
+let callState: usize = 0;
+let callSpan: usize = 0;
+let callHeight: usize = 0;
+
+function errTooDeep(): void {
+  if (errBegin("control flow nests subgraph calls more than ")) { errInt(MAX_CALL_DEPTH); errStr(" deep"); }
+}
+
+/**
+ * The scopes subgraph `s` spans (its ops plus, per call, one scope and the callee's span),
+ * saturated past MAX_SCOPES; -1 with a message on recursion or too deep nesting.
+ */
+function spanOf(m: Model, s: i32, depth: i32): i32 {
+  const at = <usize>s << 2;
+  const state = load<i32>(callState + at);
+  if (state == 2) return load<i32>(callSpan + at);
+  store<i32>(callState + at, 1);
+  const sg = subgraphAt(m, s);
+  let span: i64 = sg.numNodes;
+  let height = 0;
+  for (let k = 0; k < sg.numNodes; k++) {
+    const node = nodeAt(sg, k);
+    const calls = calleeCount(node);
+    for (let c = 0; c < calls; c++) {
+      const callee = calleeAt(node, c);
+      // Op prepare checked the index; the walk depends on it, so check again.
+      if (callee < 0 || callee >= m.numSubgraphs) {
+        if (errBegin("subgraph ")) { errInt(s); errStr(" operator "); errInt(k); errStr(" calls subgraph "); errInt(callee); errStr(", which does not exist"); }
+        return -1;
+      }
+      if (load<i32>(callState + (<usize>callee << 2)) == 1) {
+        if (errBegin("recursive control flow is not supported: operator ")) {
+          errInt(k); errStr(" ("); errOpName(nodeOpcode(node)); errStr(") of subgraph "); errInt(s);
+          errStr(" calls subgraph "); errInt(callee); errStr(callee == s ? ", itself" : ", which is already running");
+        }
+        return -1;
+      }
+      if (depth + 1 > MAX_CALL_DEPTH) { errTooDeep(); return -1; }
+      const inner = spanOf(m, callee, depth + 1);
+      if (inner < 0) return -1;
+      // A callee seen before returns its figures without being walked again: check its height.
+      const h = 1 + load<i32>(callHeight + (<usize>callee << 2));
+      if (depth + h > MAX_CALL_DEPTH) { errTooDeep(); return -1; }
+      if (h > height) height = h;
+      span += 1 + <i64>inner;
+      if (span > <i64>MAX_SCOPES) span = <i64>MAX_SCOPES + 1;
+    }
+  }
+  store<i32>(callState + at, 2);
+  store<i32>(callSpan + at, <i32>span);
+  store<i32>(callHeight + at, height);
+  return <i32>span;
+}
+
+/**
+ * Refuses control flow the engine cannot run: a subgraph that calls itself (directly or
+ * through others), calls nested deeper than MAX_CALL_DEPTH, and a model whose walk (each
+ * call expanding its callee) exceeds MAX_SCOPES steps. One-subgraph models need no memory.
+ */
+function checkControlFlow(m: Model): bool {
+  if (m.numSubgraphs == 1) {
+    const sg = subgraphAt(m, 0);
+    for (let k = 0; k < sg.numNodes; k++) {
+      const node = nodeAt(sg, k);
+      if (calleeCount(node) == 0) continue;
+      if (errBegin("recursive control flow is not supported: operator ")) {
+        errInt(k); errStr(" ("); errOpName(nodeOpcode(node)); errStr(") of subgraph 0 calls subgraph "); errInt(calleeAt(node, 0)); errStr(", itself");
+      }
+      return false;
+    }
+    return true;
+  }
+  const mark = tempMark();
+  callState = allocTemp(<usize>m.numSubgraphs * 12);
+  if (callState == 0) return false;
+  callSpan = callState + (<usize>m.numSubgraphs << 2);
+  callHeight = callSpan + (<usize>m.numSubgraphs << 2);
+  memory.fill(callState, 0, <usize>m.numSubgraphs * 12);
+  let ok = true;
+  for (let s = 0; s < m.numSubgraphs && ok; s++) {
+    if (load<i32>(callState + (<usize>s << 2)) != 0) continue;
+    const span = spanOf(m, s, 0);
+    if (span < 0) ok = false;
+    else if (s == 0 && span >= MAX_SCOPES) {
+      if (errBegin("control flow expands to more than ")) { errInt(MAX_SCOPES, true); errStr(" operator steps (subgraphs called from many places)"); }
+      ok = false;
+    }
+  }
+  releaseTemp(mark);
+  return ok;
+}
+
+/** Plans every subgraph's tensors and scratch buffers (assembly/planner/) and reserves the head. */
 function planModel(m: Model): bool {
   if (!planFitsI32(m)) return false;
-  const total = planSubgraph(subgraphAt(m, 0), m.offlinePlan, m.offlinePlanCount);
+  const total = planModelBuffers(m, m.offlinePlan, m.offlinePlanCount);
   if (total < 0) return false;
   lastPlanBytes = total;
   lastPlanLowerBound = planStat(PlanStat.LowerBound);
@@ -103,6 +213,8 @@ export function loadModel(bytes: usize, length: usize): Model | null {
   const tailBefore = arena.tail;
   arena.loadPeak = 0;
   clearPersistentCounts();
+  beginVariables();
+  beginCircularBuffers();
   setPersistentKind(PersistentKind.Metadata);
   const m = readModel(bytes, length);
   if (m === null) { arena.tail = tailBefore; return null; }
@@ -117,7 +229,7 @@ export function loadModel(bytes: usize, length: usize): Model | null {
     if (!allocateVariables(subgraphAt(m, i))) { arena.tail = tailBefore; return null; }
   }
   setPersistentKind(PersistentKind.Metadata);
-  if (!planModel(m)) { arena.tail = tailBefore; return null; }
+  if (!checkControlFlow(m) || !planModel(m)) { arena.tail = tailBefore; return null; }
   m.persistentBytes = tailBefore - arena.tail;
   // The head this model needs: its plan, or more if prepare's temporary memory reached higher.
   m.plannedBytes = arena.loadPeak;
@@ -126,15 +238,14 @@ export function loadModel(bytes: usize, length: usize): Model | null {
   return m;
 }
 
-/** Runs every op of subgraph `index` in order. */
+/**
+ * Runs every op of subgraph `index` in order (control-flow ops run the subgraphs they call).
+ * On failure, invokeAborted (./ops/control_flow) tells an op's deliberate early end (TFLM's
+ * kTfLiteAbort, e.g. CIRCULAR_BUFFER not ready) from an error.
+ */
 export function invokeSubgraph(m: Model, index: i32): bool {
-  const sg = subgraphAt(m, index);
-  const n = sg.numNodes;
-  for (let i = 0; i < n; i++) {
-    const node = nodeAt(sg, i);
-    if (!registrationOf(node).eval(sg, node)) return false;
-  }
-  return true;
+  setInvokeAborted(false);
+  return runSubgraph(subgraphAt(m, index));
 }
 
 /** One op of subgraph 0 (for hosts that profile op by op). */

@@ -247,11 +247,15 @@ async function benchModel(spec: ModelSpec, builds: Build[], peer: TfliteWebPeer 
     });
 
     progress.model(`${label} ${spec.name}: ${runners.map((r) => r.name).join(', ')}`);
+    const sched0 = schedStat();
+    const wall0 = performance.now();
     const timings = timeInterleaved(runners, input, {
       warmup: o.warmup, runs: o.runs,
       onRound: (phase, k, n) => progress.live(`${label} ${spec.name}: ${phase} ${k}/${n} (${runners.map((r) => r.name).join(', ')})`),
     });
 
+    const sched1 = schedStat();
+    if (sched0 && sched1) result.cpu_wait = (sched1.waitMs - sched0.waitMs) / (performance.now() - wall0);
     loaded.forEach((l, i) => {
       const t = timings[i];
       const v: VariantResult = {
@@ -322,17 +326,45 @@ function peerNotes(results: ModelResult[]): string[] {
   return notes;
 }
 
+/**
+ * Time this thread spent waiting for a CPU (runnable, not running), from Linux's
+ * /proc/thread-self/schedstat; null elsewhere. It measures how much other processes disturbed us.
+ */
+function schedStat(): { waitMs: number } | null {
+  try {
+    const fields = readFileSync('/proc/thread-self/schedstat', 'utf8').trim().split(/\s+/).map(Number);
+    return Number.isFinite(fields[1]) ? { waitMs: fields[1] / 1e6 } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Above this share of the timed phase spent waiting for a CPU, the report warns. */
+const WAIT_WARNING = 0.03;
+
+/** A warning when other processes took the CPU from the timed runs. */
+function loadWarning(results: ModelResult[]): string | null {
+  const waits = results.map((r) => r.cpu_wait).filter((w): w is number => typeof w === 'number');
+  const worst = waits.length ? Math.max(...waits) : null;
+  if (worst === null || worst <= WAIT_WARNING) return null;
+  return `warning: during the timed runs this process waited for a CPU up to ${(100 * worst).toFixed(1)}% of the time (other processes `
+    + 'were running): medians and p90 are inflated, long invokes more than short ones, and min is the least disturbed figure. Rerun on a quiet machine.';
+}
+
 function markdownReport(results: ModelResult[], argv: string[], o: Options): string {
   const env = environment();
   const lines = [
     '# Benchmark results', '',
     `Command: \`microlite bench ${argv.join(' ')}\` (${o.runs} timed runs after ${o.warmup} warm-up rounds, variants interleaved)  `,
     `Date: ${new Date().toISOString().slice(0, 10)}; Node ${env.node} (V8 ${env.v8}); CPU: ${env.cpu} (${env.cores} cores); ${env.os}; `
-      + `1-minute load average at the end: ${env.load_average.toFixed(2)}`, '',
+      + `1-minute load average at the end: ${env.load_average.toFixed(2)}; `
+      + `CPU wait during the timed runs: ${results.map((r) => (r.cpu_wait === undefined ? '-' : `${(100 * r.cpu_wait).toFixed(1)}%`)).join(', ')}`, '',
     renderMarkdown(TABLE_HEADERS, tableRows(results), TABLE_TEXT_COLUMNS), '',
     ...TABLE_NOTES.map((n) => n), '',
     ...peerNotes(results).map((n) => `${n}  `), '',
   ];
+  const warning = loadWarning(results);
+  if (warning) lines.splice(5, 0, `**${warning}**`, '');
   for (const r of results) {
     for (const [variant, rows] of Object.entries(r.profile ?? {})) {
       lines.push(`## Per-op profile: ${r.model} (${variant})`, '', renderMarkdown(PROFILE_HEADERS, profileRows(rows), PROFILE_TEXT_COLUMNS), '');
@@ -382,6 +414,8 @@ export async function cmdBench(argv: string[]): Promise<number> {
   if (!o.json) {
     console.log(renderText(TABLE_HEADERS, tableRows(results), TABLE_TEXT_COLUMNS));
     console.log(`\n${[...TABLE_NOTES, ...peerNotes(results)].join('\n')}`);
+    const warning = loadWarning(results);
+    if (warning) console.log(`\n${warning}`);
     for (const r of results) {
       for (const [variant, rows] of Object.entries(r.profile ?? {})) {
         console.log(`\nper-op profile: ${r.model} (${variant})`);

@@ -93,6 +93,7 @@ export function peerPackageDir(peersDir: string): string | null {
 export class TfliteWebPeer {
   readonly version: string;
   private readonly builds = new Map<PeerKind, PeerBuild>();
+  private readonly sizes = new Map<PeerKind, { raw: number; gzip: number }>();
   /** Messages the peer printed (its "INFO: Created TensorFlow Lite XNNPACK delegate" etc.). */
   readonly log: string[] = [];
 
@@ -118,8 +119,13 @@ export class TfliteWebPeer {
 
   /** Raw and gzip sizes of a build's .wasm. */
   wasmSize(kind: PeerKind): { raw: number; gzip: number } {
-    const bytes = readFileSync(join(this.wasmDir, `${GLUE[kind]}.wasm`));
-    return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    let size = this.sizes.get(kind);
+    if (!size) {
+      const bytes = readFileSync(join(this.wasmDir, `${GLUE[kind]}.wasm`));
+      size = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+      this.sizes.set(kind, size);
+    }
+    return size;
   }
 
   /** Compile + instantiate time of a build (known once a model was loaded into it). */

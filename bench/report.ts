@@ -65,6 +65,8 @@ export interface ModelResult {
   wasm_bytes: Record<string, number>;
   wasm_gzip_bytes: Record<string, number>;
   peers?: Record<string, PeerResult | PeerFailure>;
+  /** Share of the timed phase this process waited for a CPU (other processes running); Linux only. */
+  cpu_wait?: number;
   profile?: Record<string, OpRow[]>;
   error?: string;
 }

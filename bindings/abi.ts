@@ -3,6 +3,15 @@
 
 import { MicroliteError } from './errors.js';
 
+declare global {
+  // TypeScript projects for Node without the "dom" lib have no WebAssembly types; these
+  // declarations give them the two this package's types mention. With "dom" they merge with its own.
+  namespace WebAssembly {
+    interface Module {}
+    interface Memory { readonly buffer: ArrayBuffer; }
+  }
+}
+
 /** The ABI version this module speaks (ml_abi_version of the engine build). */
 export const ABI_VERSION = 1;
 
@@ -96,7 +105,7 @@ export class Abi {
 }
 
 /** Where an engine build can come from (see {@link CreateOptions.wasm}). */
-export type WasmSource = URL | string | BufferSource | WebAssembly.Module | Response | PromiseLike<Response>;
+export type WasmSource = URL | string | ArrayBuffer | ArrayBufferView | WebAssembly.Module | Response | PromiseLike<Response>;
 
 const isNode = typeof process !== 'undefined' && typeof (process as { versions?: { node?: string } }).versions?.node === 'string';
 // Kept in a variable so bundlers neither resolve nor polyfill it for browser builds.
@@ -147,11 +156,8 @@ export function compile(source: WasmSource): Promise<WebAssembly.Module> {
     }
     return module;
   }
-  if (typeof Response !== 'undefined' && source instanceof Response) return compileResponse(source, source.url);
-  if (typeof (source as PromiseLike<Response>).then === 'function') {
-    return Promise.resolve(source as PromiseLike<Response>).then((r) => compileResponse(r, r.url));
-  }
-  return WebAssembly.compile(source as BufferSource);
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source as unknown as BufferSource);
+  return Promise.resolve(source).then((r) => compileResponse(r, r.url));
 }
 
 /** Compiles (or takes) and instantiates an engine build; it has no imports. @internal */
@@ -163,14 +169,14 @@ export async function instantiate(source: WasmSource): Promise<Abi> {
   } catch (err) {
     const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`);
     throw new MicroliteError(imports.length
-      ? `this .wasm needs imports (${imports.slice(0, 3).join(', ')}${imports.length > 3 ? ', ...' : ''}): use build/microlite.wasm or build/microlite.simd.wasm, not a WASI build`
+      ? `this .wasm needs imports (${imports[0]}, ...): use microlite.wasm or microlite.simd.wasm, not a WASI build`
       : `cannot instantiate the engine build: ${(err as Error).message}`, { cause: err });
   }
   const exports = instance.exports as unknown as Exports;
   const version = typeof exports.ml_abi_version === 'function' ? exports.ml_abi_version() : -1;
   if (version !== ABI_VERSION || typeof exports.ml_load !== 'function') {
     throw new MicroliteError(version < 0 ? 'this .wasm is not a microlite engine build'
-      : `this engine build speaks ABI version ${version}; this package needs version ${ABI_VERSION} (use the .wasm files of the same release)`);
+      : `engine build of ABI version ${version}; this package needs ${ABI_VERSION} (use the .wasm files of the same release)`);
   }
   return new Abi(exports, module);
 }

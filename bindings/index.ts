@@ -26,8 +26,9 @@ export type Variant = 'auto' | 'scalar' | 'simd';
 export type DType = 'float32' | 'float16' | 'int32' | 'uint8' | 'int64' | 'string' | 'bool' | 'int16'
   | 'complex64' | 'int8' | 'float64' | 'complex128' | 'uint64' | 'resource' | 'variant' | 'uint32' | 'uint16' | 'int4';
 
-const DTYPE_NAMES: DType[] = ['float32', 'float16', 'int32', 'uint8', 'int64', 'string', 'bool', 'int16',
-  'complex64', 'int8', 'float64', 'complex128', 'uint64', 'resource', 'variant', 'uint32', 'uint16', 'int4'];
+// By TensorType value.
+const DTYPE_NAMES = ('float32 float16 int32 uint8 int64 string bool int16 complex64 int8 float64 complex128 uint64 resource '
+  + 'variant uint32 uint16 int4').split(' ') as DType[];
 
 /**
  * The typed array that views a tensor's data: `Float32Array` for float32, `Int8Array` for int8,
@@ -144,10 +145,9 @@ function defaultWasm(simd: boolean): URL {
 }
 
 function toBytes(source: ArrayBufferLike | ArrayBufferView): Uint8Array {
-  if (source instanceof Uint8Array) return source;
   if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
-  if (source instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && source instanceof SharedArrayBuffer)) return new Uint8Array(source);
-  throw new MicroliteError('model bytes must be an ArrayBuffer, a typed array or a DataView');
+  if (typeof source !== 'object' || typeof source.byteLength !== 'number') throw new MicroliteError('model bytes must be an ArrayBuffer, a typed array or a DataView');
+  return new Uint8Array(source);
 }
 
 /**
@@ -470,19 +470,16 @@ export class Tensor {
   }
 }
 
+type ViewConstructor = new (buffer: ArrayBuffer, byteOffset: number, length: number) => TensorData;
+// Typed array and log2 of the element size per dtype; other dtypes are viewed as bytes.
+const VIEWS: Partial<Record<DType, [ViewConstructor, number]>> = {
+  float32: [Float32Array, 2], int32: [Int32Array, 2], uint32: [Uint32Array, 2], int16: [Int16Array, 1], uint16: [Uint16Array, 1],
+  float16: [Uint16Array, 1], int8: [Int8Array, 0], int64: [BigInt64Array, 3], uint64: [BigUint64Array, 3], float64: [Float64Array, 3],
+};
+
 function typedView(dtype: DType, buffer: ArrayBuffer, ptr: number, bytes: number): TensorData {
-  switch (dtype) {
-    case 'float32': return new Float32Array(buffer, ptr, bytes >> 2);
-    case 'int32': return new Int32Array(buffer, ptr, bytes >> 2);
-    case 'uint32': return new Uint32Array(buffer, ptr, bytes >> 2);
-    case 'int16': return new Int16Array(buffer, ptr, bytes >> 1);
-    case 'uint16': case 'float16': return new Uint16Array(buffer, ptr, bytes >> 1);
-    case 'int8': return new Int8Array(buffer, ptr, bytes);
-    case 'int64': return new BigInt64Array(buffer, ptr, bytes >> 3);
-    case 'uint64': return new BigUint64Array(buffer, ptr, bytes >> 3);
-    case 'float64': return new Float64Array(buffer, ptr, bytes >> 3);
-    default: return new Uint8Array(buffer, ptr, bytes);
-  }
+  const [View, shift] = VIEWS[dtype] ?? [Uint8Array, 0];
+  return new View(buffer, ptr, bytes >> shift);
 }
 
 type QuantizedArray = Int8Array | Int16Array | Uint8Array | Int32Array;

@@ -45,8 +45,13 @@ export class Conv2DParams {
   unpackScratch: i32;
   /** Filter element count (for unpacking int4). */
   filterCount: i32;
-  /** Kernel-private data (SIMD: repacked weights), 0 when unused. */
+  /** Kernel-private data, set by conv2dPrepare (SIMD: the kernel path), 0 when unused. */
   packed: usize;
+}
+
+/** Kernel-level prepare, called last by the registration's prepare: the reference kernels need nothing. */
+export function conv2dPrepare(p: Conv2DParams): bool {
+  return true;
 }
 
 /** First filter tap (along one axis) whose input coordinate origin + dilation * tap is >= 0. */

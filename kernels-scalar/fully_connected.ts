@@ -22,8 +22,13 @@ export class FullyConnectedParams {
   actMax: i32;
   actMinF: f32;
   actMaxF: f32;
-  /** Kernel-private data (SIMD: repacked weights), 0 when unused. */
+  /** Kernel-private data, set by fullyConnectedPrepare (SIMD: the kernel path), 0 when unused. */
   packed: usize;
+}
+
+/** Kernel-level prepare, called last by the registration's prepare: the reference kernels need nothing. */
+export function fullyConnectedPrepare(p: FullyConnectedParams): bool {
+  return true;
 }
 
 /** int8 x int8 -> int8, int32 bias (may be 0). */

@@ -1,3 +1,192 @@
-// CONV_2D, SIMD set. Until a SIMD kernel covers a case it falls back to the reference.
+// CONV_2D, SIMD set. int8: a GEMM over output pixels x output channels. 1x1 filters read the
+// input in place (./gemm_pairs up to a depth of 128, else ./gemm, the input offset folded into
+// the biases); other filters go through im2col rows built in a small static block (padding
+// taps hold the input zero point, so that with the offset folded in they add 0) and ./gemm. No memory is allocated (arena scratch would raise the arena above TFLM's). float32:
+// four output channels per f32x4, each lane summing in TFLM's order, so results are the
+// scalar kernel's to the bit. Anything else (int16, grouped convolution, depth < 8, zero points
+// or activation ranges outside int8) runs the scalar kernel; conv2dPrepare picks the path.
 
-export { conv2dInt8, conv2dInt16Acc32, conv2dInt16Acc64, conv2dFloat32 } from "../kernels-scalar/conv2d";
+import { Conv2DParams } from "../kernels-scalar/conv2d";
+import * as scalar from "../kernels-scalar/conv2d";
+import { DType } from "../assembly/schema/tflite";
+import { setBlock, weightSums, gemmBlockFolded, TILE_ROWS } from "./gemm";
+import { pairsFit, packPairs, pairRowsFolded, PAIR_TILE } from "./gemm_pairs";
+import { conv2dFloat32Simd, floatPathSupported } from "./conv2d_float";
+
+export { conv2dInt16Acc32, conv2dInt16Acc64 } from "../kernels-scalar/conv2d";
+
+// im2col rows of a block of output pixels, and the weight sums of up to SUM_CHANNELS channels
+// (a C kernel would keep these on its stack).
+const IM2COL_BYTES = 4096;
+const im2col: usize = memory.data(IM2COL_BYTES, 16);
+const SUM_CHANNELS = 256;
+const sums: usize = memory.data(SUM_CHANNELS * 4, 16);
+
+// Paths, kept in Conv2DParams.packed (kernel-private).
+const PATH_SCALAR: usize = 0;
+const PATH_POINTWISE: usize = 1; // 1x1 filter without padding: A rows read in place
+const PATH_IM2COL: usize = 2;
+const PATH_FLOAT: usize = 3;
+
+/** Chooses the kernel path (no memory is allocated: the SIMD kernels use the weights as they are). */
+export function conv2dPrepare(p: Conv2DParams): bool {
+  p.packed = PATH_SCALAR;
+  if (p.groups != 1) return true;
+  if (p.type == DType.FLOAT32) {
+    if (floatPathSupported(p)) p.packed = PATH_FLOAT;
+    return true;
+  }
+  if (p.type != DType.INT8) return true;
+  const zeroPoint = -p.inputOffset;
+  if (zeroPoint < -128 || zeroPoint > 127 || p.outputOffset < -128 || p.outputOffset > 127 ||
+      p.actMin < -128 || p.actMin > p.actMax || p.actMax > 127) return true;
+  const depth = <i64>p.filterHeight * <i64>p.filterWidth * <i64>p.filterDepth;
+  if (depth < 8) return true;
+  if (p.filterHeight == 1 && p.filterWidth == 1 && p.padHeight == 0 && p.padWidth == 0) {
+    p.packed = PATH_POINTWISE;
+  } else if (depth + 16 <= <i64>IM2COL_BYTES) {
+    p.packed = PATH_IM2COL;
+  }
+  return true;
+}
+
+// @ts-ignore: decorator
+@inline function copyBytes(dst: usize, src: usize, n: usize): void {
+  while (n >= 16) { v128.store(dst, v128.load(src)); dst += 16; src += 16; n -= 16; }
+  if (n >= 8) { store<i64>(dst, load<i64>(src)); dst += 8; src += 8; n -= 8; }
+  while (n > 0) { store<i8>(dst, load<i8>(src)); dst++; src++; n--; }
+}
+
+// @ts-ignore: decorator
+@inline function fillBytes(dst: usize, value: i8, n: usize): void {
+  const v = i8x16.splat(value);
+  while (n >= 16) { v128.store(dst, v); dst += 16; n -= 16; }
+  while (n > 0) { store<i8>(dst, value); dst++; n--; }
+}
+
+/**
+ * Writes the im2col row (filter rows x filter columns x channels) of output pixel (b, oy, ox).
+ * Runs of up to 16 bytes are moved as one v128 when the source allows: the extra bytes land
+ * where the next run (or row) is written afterwards, or in the im2col block's last 16 bytes.
+ */
+function im2colRow(p: Conv2DParams, input: usize, inputEnd: usize, dst: usize, b: i32, oy: i32, ox: i32, padValue: i8): void {
+  const channels = <usize>p.inDepth;
+  const filterWidth = p.filterWidth;
+  const runBytes = <usize>filterWidth * channels;
+  const originY = oy * p.strideHeight - p.padHeight;
+  const originX = ox * p.strideWidth - p.padWidth;
+  const dilationW = p.dilationWidth;
+  const wholeRow = dilationW == 1 && originX >= 0 && originX + filterWidth <= p.inWidth;
+  const short = runBytes <= 16;
+  for (let fy = 0; fy < p.filterHeight; fy++) {
+    const iy = originY + fy * p.dilationHeight;
+    if (iy < 0 || iy >= p.inHeight) {
+      if (short) v128.store(dst, i8x16.splat(padValue));
+      else fillBytes(dst, padValue, runBytes);
+    } else {
+      const row = input + <usize>((b * p.inHeight + iy) * p.inWidth) * channels;
+      if (wholeRow) {
+        const src = row + <usize>originX * channels;
+        if (short && src + 16 <= inputEnd) v128.store(dst, v128.load(src));
+        else copyBytes(dst, src, runBytes);
+      } else {
+        for (let fx = 0; fx < filterWidth; fx++) {
+          const ix = originX + fx * dilationW;
+          const d = dst + <usize>fx * channels;
+          if (ix < 0 || ix >= p.inWidth) fillBytes(d, padValue, channels);
+          else copyBytes(d, row + <usize>ix * channels, channels);
+        }
+      }
+    }
+    dst += runBytes;
+  }
+}
+
+/** 1x1 filter, no padding: output rows of pixels read in place. */
+function pointwise(p: Conv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
+  const depth = p.inDepth;
+  const outDepth = p.outDepth;
+  const pixelBytes = <usize>depth;
+  const outPixel = <usize>outDepth;
+  const pixels = p.batches * p.outHeight * p.outWidth;
+  const contiguous = p.strideHeight == 1 && p.strideWidth == 1;
+  const stride = <usize>p.strideWidth * pixelBytes;
+  const pairs = pairsFit(depth);
+  const blockChannels = pairs ? PAIR_TILE : 4;
+  for (let n = 0; n < outDepth; n += blockChannels) {
+    const channels = min(outDepth - n, blockChannels);
+    const w = filter + <usize>n * pixelBytes;
+    weightSums(filter, depth, n, channels, sums);
+    if (pairs) {
+      packPairs(w, depth, channels);
+      for (let b = 0; b * 4 < channels; b++) {
+        setBlock(b, n + 4 * b, min(channels - 4 * b, 4), p.channelMultipliers, p.channelShifts, 0, 0, bias, p.inputOffset,
+                 sums + (<usize>b << 4));
+      }
+    } else {
+      setBlock(0, n, channels, p.channelMultipliers, p.channelShifts, 0, 0, bias, p.inputOffset, sums);
+    }
+    if (contiguous) {
+      if (pairs) pairRowsFolded(pixels, input, pixelBytes, output + <usize>n, outPixel, depth, channels, p.outputOffset, p.actMin, p.actMax);
+      else gemmBlockFolded(pixels, input, pixelBytes, output + <usize>n, outPixel, w, depth, channels, p.outputOffset, p.actMin, p.actMax);
+      continue;
+    }
+    let out = output + <usize>n;
+    for (let b = 0; b < p.batches; b++) {
+      for (let oy = 0; oy < p.outHeight; oy++) {
+        const row = input + <usize>((b * p.inHeight + oy * p.strideHeight) * p.inWidth) * pixelBytes;
+        if (pairs) pairRowsFolded(p.outWidth, row, stride, out, outPixel, depth, channels, p.outputOffset, p.actMin, p.actMax);
+        else gemmBlockFolded(p.outWidth, row, stride, out, outPixel, w, depth, channels, p.outputOffset, p.actMin, p.actMax);
+        out += <usize>p.outWidth * outPixel;
+      }
+    }
+  }
+}
+
+/** Other filters: blocks of output pixels through im2col rows. */
+function viaIm2col(p: Conv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
+  const depth = p.filterHeight * p.filterWidth * p.inDepth;
+  const outDepth = p.outDepth;
+  const rowBytes = <usize>depth;
+  const outPixel = <usize>outDepth;
+  const pixels = p.batches * p.outHeight * p.outWidth;
+  // Whole tiles of rows; 16 spare bytes for im2colRow's wide moves.
+  let blockRows = <i32>(<usize>(IM2COL_BYTES - 16) / rowBytes);
+  if (blockRows > TILE_ROWS) blockRows -= blockRows % TILE_ROWS;
+  const inputEnd = input + <usize>(p.batches * p.inHeight * p.inWidth * p.inDepth);
+  const padValue = <i8>(-p.inputOffset);
+  for (let c0 = 0; c0 < outDepth; c0 += SUM_CHANNELS) {
+    const cn = min(outDepth - c0, SUM_CHANNELS);
+    weightSums(filter, depth, c0, cn, sums);
+    let b = 0, oy = 0, ox = 0;
+    for (let q = 0; q < pixels; q += blockRows) {
+      const count = min(blockRows, pixels - q);
+      for (let i = 0; i < count; i++) {
+        im2colRow(p, input, inputEnd, im2col + <usize>i * rowBytes, b, oy, ox, padValue);
+        if (++ox == p.outWidth) { ox = 0; if (++oy == p.outHeight) { oy = 0; b++; } }
+      }
+      const out = output + <usize>q * outPixel;
+      for (let j = 0; j < cn; j += 4) {
+        const n = c0 + j;
+        const channels = min(cn - j, 4);
+        setBlock(0, n, channels, p.channelMultipliers, p.channelShifts, 0, 0, bias, p.inputOffset, sums + (<usize>j << 2));
+        gemmBlockFolded(count, im2col, rowBytes, out + <usize>n, outPixel, filter + <usize>n * rowBytes, depth, channels,
+                        p.outputOffset, p.actMin, p.actMax);
+      }
+    }
+  }
+}
+
+/** int8 x int8 -> int8, int32 bias (may be 0), per-channel multipliers. */
+export function conv2dInt8(p: Conv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
+  const path = p.packed;
+  if (path == PATH_POINTWISE) pointwise(p, input, filter, bias, output);
+  else if (path == PATH_IM2COL) viaIm2col(p, input, filter, bias, output);
+  else scalar.conv2dInt8(p, input, filter, bias, output);
+}
+
+/** float32, float bias (may be 0). */
+export function conv2dFloat32(p: Conv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
+  if (p.packed == PATH_FLOAT) conv2dFloat32Simd(p, input, filter, bias, output);
+  else scalar.conv2dFloat32(p, input, filter, bias, output);
+}

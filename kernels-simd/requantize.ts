@@ -133,3 +133,51 @@
   const w = i16x8.narrow_i32x4_s(i32x4.add(a, zeroPoint), i32x4.add(a, zeroPoint));
   return i8x16.min_s(i8x16.max_s(i8x16.narrow_i16x8_s(w, w), lo), hi);
 }
+
+// ---- Appended by the depthwise/pooling/ADD helper: a cheaper exact form for int8 outputs. ----
+// When every lane's multiplier is >= 0 and its right shift e is in 1..22 (all real models; other
+// blocks keep requantizeChannels4), MultiplyByQuantizedMultiplier followed by the int8 clamp is:
+// - stage 1 without the left factor and without the INT_MIN patch (it needs a negative multiplier);
+// - stage 2 in i32: s is first clamped to [-2^(e+8), 2^(e+8) - 1]. That cannot change the clamped
+//   int8 output: the division is monotonic and the clamped ends divide to +-256, which saturate
+//   whatever the zero point. Then RoundingDivideByPOT(s, e) = floor((s + 2^(e-1) - [s < 0]) / 2^e)
+//   = ((s + [s < 0 ? -1 : 0]) * 2^(22-e) + 2^21) >> 22, with no i32 overflow (|product| <= 2^30).
+
+/** Per lane: true when the fast form applies to these multipliers and shifts (four lanes). */
+// @ts-ignore: decorator
+@inline export function int8FastLanes(mult: v128, shifts: v128): bool {
+  const ok = v128.and(v128.and(i32x4.ge_s(mult, i32x4.splat(0)), i32x4.le_s(shifts, i32x4.splat(-1))), i32x4.ge_s(shifts, i32x4.splat(-22)));
+  return i32x4.all_true(ok);
+}
+
+/** 2^k per lane for k in 0..30 (f32 exponent bits, converted). */
+// @ts-ignore: decorator
+@inline function powersOfTwo(k: v128): v128 {
+  return i32x4.trunc_sat_f32x4_u(i32x4.shl(i32x4.add(k, i32x4.splat(127)), 23));
+}
+
+/** Upper clamp bound 2^(e+8) - 1 per lane (e = -shift); the lower bound is its bitwise not. */
+// @ts-ignore: decorator
+@inline export function int8FastBounds(shifts: v128): v128 {
+  return i32x4.sub(powersOfTwo(i32x4.sub(i32x4.splat(8), shifts)), i32x4.splat(1));
+}
+
+/** Scale 2^(22-e) per lane. */
+// @ts-ignore: decorator
+@inline export function int8FastScales(shifts: v128): v128 {
+  return powersOfTwo(i32x4.add(i32x4.splat(22), shifts));
+}
+
+/**
+ * MultiplyByQuantizedMultiplier per lane for int8 outputs (see above): exact wherever the result
+ * plus any zero point lies in int8, and beyond int8 on the same side otherwise.
+ */
+// @ts-ignore: decorator
+@inline export function requantizeInt8Fast4(acc: v128, mult: v128, bound: v128, scale: v128): v128 {
+  const round = i64x2.splat(ROUND_HALF);
+  const lo = i64x2.shl(i64x2.add(i64x2.extmul_low_i32x4_s(acc, mult), round), 1);
+  const hi = i64x2.shl(i64x2.add(i64x2.extmul_high_i32x4_s(acc, mult), round), 1);
+  const s = i32x4.min_s(i32x4.max_s(v128.shuffle<i32>(lo, hi, 1, 3, 5, 7), v128.not(bound)), bound);
+  const t = i32x4.mul(i32x4.add(s, i32x4.shr_s(s, 31)), scale);
+  return i32x4.shr_s(i32x4.add(t, i32x4.splat(1 << 21)), 22);
+}

@@ -218,7 +218,7 @@ for (const build of BUILDS) {
       assert.equal(memory, r.finalMemory);
       // Static data (and no stack in linear memory) fit the first 64 KiB page; memory then
       // grows by whole pages to what the model file and the arena need.
-      assert.equal(r.initialMemory, 65536);
+      assert.equal(r.initialMemory, 65536, 'static data (memory.data, strings, tables) must fit the first 64 KiB page: per-call buffers belong in the arena (requestScratch)');
       const page = 65536;
       const need = sine.length + model.arena.total + 4096; // + arguments, block headers
       assert.ok(r.finalMemory <= page + Math.ceil(need / page) * page, `${r.finalMemory} bytes of memory for ${need}`);
@@ -262,8 +262,12 @@ for (const build of BUILDS) {
       const r = runWasi(build.path, ['run', join(work, 'sine.tflite'), join(work, 'one.bin'), join(work, 'abs')], work, { '/': '/' });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(readFileSync(join(work, 'abs.output0.bin')).length, 1);
+      // "." then "/" (fd 3 and fd 4, like --dir=. --dir=/): relative and absolute paths both work.
+      const both = runWasi(build.path, ['run', 'sine.tflite', join(work, 'one.bin'), 'both'], work, { '.': work, '/': '/' });
+      assert.equal(both.code, 0, both.stderr);
+      assert.equal(readFileSync(join(work, 'both.output0.bin')).length, 1);
       // With only "." preopened, an absolute path is refused with a hint.
-      assertFails(runWasi(build.path, ['inspect', join(work, 'sine.tflite')], work), 1, /not found through the preopened directory \(absolute paths need .*--dir=\/;/);
+      assertFails(runWasi(build.path, ['inspect', join(work, 'sine.tflite')], work), 1, /not found through the preopened directories \(an absolute path needs \/ preopened too, e\.g\. --dir=\. --dir=\/;/);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -2,7 +2,7 @@
 // "double rounding" MultiplyByQuantizedMultiplier, the build TFLM ships by default).
 // Shared by the op registrations (prepare) and both kernel sets (eval).
 
-/** gemmlowp SaturatingRoundingDoublingHighMul: (a*b*2 + 2^31) >> 32, rounding half away from zero. */
+/** gemmlowp SaturatingRoundingDoublingHighMul: a*b / 2^31, ties rounded up (the nudge, then division towards zero). */
 // @ts-ignore: decorator
 @inline export function saturatingRoundingDoublingHighMul(a: i32, b: i32): i32 {
   if (a == b && a == i32.MIN_VALUE) return i32.MAX_VALUE;
@@ -246,4 +246,116 @@ export function getReciprocal(x: i32, integerDigits: i32): i32 {
   const base = <i32>load<i16>(lut + (index << 1));
   const slope = <i32><i16>(<i32>load<i16>(lut + (index << 1) + 2) - base);
   return <i32><i16>(base + ((slope * offset + 64) >> 7));
+}
+
+// ---- int16 gemmlowp primitives (FixedPoint<int16_t>), as TFLM's HARD_SWISH uses them.
+
+/** gemmlowp SaturatingRoundingDoublingHighMul on int16 values. */
+// @ts-ignore: decorator
+@inline export function saturatingRoundingDoublingHighMul16(a: i32, b: i32): i32 {
+  if (a == b && a == -32768) return 32767;
+  const ab = a * b;
+  const nudge = ab >= 0 ? (1 << 14) : (1 - (1 << 14));
+  return <i32><i16>((ab + nudge) / (1 << 15));
+}
+
+/**
+ * gemmlowp RoundingDivideByPOT on an int16 value: every intermediate is an int16, so for
+ * exponents of 16 and more the mask wraps to -1 exactly as the C++ template does.
+ */
+// @ts-ignore: decorator
+@inline export function roundingDivideByPOT16(x: i32, exponent: i32): i32 {
+  const mask = <i32><i16>((<i64>1 << exponent) - 1);
+  const remainder = <i32><i16>(x & mask);
+  const threshold = <i32><i16>((mask >> 1) + (x < 0 ? 1 : 0));
+  return <i32><i16>((x >> exponent) + (remainder > threshold ? 1 : 0));
+}
+
+/** TFLM DownScaleInt32ToInt16Multiplier: a Q31 multiplier rounded to Q15. */
+export function downScaleInt32ToInt16Multiplier(multiplier: i32): i32 {
+  if (multiplier >= i32.MAX_VALUE - (1 << 15)) return 32767;
+  return (multiplier + (1 << 15)) >> 16;
+}
+
+/**
+ * TFLM GetInvSqrtQuantizedMultiplierExp: 1/sqrt(input) for input >= 0 by a fixed-point
+ * Newton-Raphson iteration (5 steps on Q3.28 values), as a Q31 multiplier and shift packed like
+ * quantizeMultiplier. `reverseShift` -1 turns TFLM's right shift into a left shift.
+ */
+export function invSqrtQuantizedMultiplierExp(input: i32, reverseShift: i32): i64 {
+  if (input <= 1) return <i64>i32.MAX_VALUE; // 0 and 1 both give the largest multiplier, shift 0
+  let shift = 11;
+  while (input >= (1 << 29)) { input /= 4; shift++; }
+  const leftShiftBitPairs = ((<i32>clz<u32>(<u32>input) - 1) >>> 1) - 1;
+  shift -= leftShiftBitPairs;
+  input <<= 2 * leftShiftBitPairs;
+  const halfInput = roundingDivideByPOT(input >> 1, 1);
+  const halfThree = (1 << 28) + (1 << 27);
+  let x = 1 << 28; // 1.0 with 3 integer bits
+  for (let i = 0; i < 5; i++) {
+    // x^3 has 9 integer bits, the products below 6: both rescaled back to 3.
+    const x3 = saturatingRoundingMultiplyByPOT(saturatingRoundingDoublingHighMul(saturatingRoundingDoublingHighMul(x, x), x), 6);
+    x = saturatingRoundingMultiplyByPOT(saturatingRoundingDoublingHighMul(halfThree, x) - saturatingRoundingDoublingHighMul(halfInput, x3), 3);
+  }
+  x = saturatingRoundingDoublingHighMul(x, 1518500250); // times sqrt(2)/2
+  if (shift < 0) { x <<= -shift; shift = 0; }
+  shift *= reverseShift;
+  return (<i64>shift << 32) | (<i64>x & 0xffffffff);
+}
+
+// ---- TFLite's natural log in fixed point (LOG_SOFTMAX).
+
+/** int32 addition saturating at the int32 range (TFLite SaturatingAddNonGemmlowp). */
+// @ts-ignore: decorator
+@inline export function saturatingAdd32(a: i32, b: i32): i32 {
+  const s = <i64>a + <i64>b;
+  return s > <i64>i32.MAX_VALUE ? i32.MAX_VALUE : (s < <i64>i32.MIN_VALUE ? i32.MIN_VALUE : <i32>s);
+}
+
+/** int32 subtraction saturating at the int32 range (TFLite SaturatingSub). */
+// @ts-ignore: decorator
+@inline export function saturatingSub32(a: i32, b: i32): i32 {
+  const s = <i64>a - <i64>b;
+  return s > <i64>i32.MAX_VALUE ? i32.MAX_VALUE : (s < <i64>i32.MIN_VALUE ? i32.MIN_VALUE : <i32>s);
+}
+
+/**
+ * TFLite log_x_for_x_greater_than_or_equal_to_1_impl: ln(x) of a positive raw value with
+ * `inputIntegerBits` integer bits, as a raw value with `outputIntegerBits`. The input is
+ * normalised two ways (by its headroom, and after a sqrt(1/2) pre-multiply), the closer one to
+ * 1 is kept, and a rational approximation around 2^(-1/4) gives the remainder.
+ */
+export function logXForXGreaterThanOrEqualTo1(input: i32, inputIntegerBits: i32, outputIntegerBits: i32): i32 {
+  const accumIntegerBits = outputIntegerBits + 1;
+  const log2 = 1488522236;          // ln(2), Q0.31
+  const sqrtSqrtHalf = 1805811301;  // 2^(-1/4)
+  const sqrtHalf = 1518500250;      // 2^(-1/2)
+  const oneQuarter = 536870912;
+  const alphaN = 117049297;         // 11/240 * 2^(1/4)
+  const alphaD = 127690142;         // 1/20 * 2^(1/4)
+  const alphaI = 1057819769;        // 2 / 2^(1/4) - 2^(1/4)
+  const alphaF = 638450708;         // 1/4 * 2^(1/4)
+  const shiftedQuarter = saturatingRoundingMultiplyByPOT(oneQuarter, -accumIntegerBits);
+  const headroomA = <i32>clz<u32>(<u32>input);
+  const rATmp = saturatingRoundingMultiplyByPOT(input, headroomA - 1);
+  const rA = saturatingRoundingMultiplyByPOT(saturatingRoundingDoublingHighMul(rATmp, sqrtHalf), 1);
+  const pow2A = saturatingAdd32(saturatingRoundingMultiplyByPOT(inputIntegerBits - headroomA, 31 - accumIntegerBits), shiftedQuarter);
+  const zB = saturatingRoundingDoublingHighMul(input, sqrtHalf);
+  const headroomB = <i32>clz<u32>(<u32>zB) - 1;
+  const rB = saturatingRoundingMultiplyByPOT(input, headroomB);
+  const pow2B = saturatingSub32(saturatingRoundingMultiplyByPOT(inputIntegerBits - headroomB, 31 - accumIntegerBits), shiftedQuarter);
+  const r = rA < rB ? rA : rB;
+  const pow2 = pow2A > pow2B ? pow2A : pow2B;
+  const p = roundingHalfSum(r, sqrtSqrtHalf);
+  let q = r - sqrtSqrtHalf;
+  q = q + q;
+  const commonSq = saturatingRoundingDoublingHighMul(q, q);
+  const num = saturatingRoundingDoublingHighMul(q, r) +
+              saturatingRoundingDoublingHighMul(saturatingRoundingDoublingHighMul(q, commonSq), alphaN);
+  const denomMinusOne = saturatingRoundingDoublingHighMul(p, alphaI + q + saturatingRoundingDoublingHighMul(alphaD, commonSq)) +
+                        saturatingRoundingDoublingHighMul(alphaF, q);
+  const recipDenom = oneOverOnePlusXForXIn01(denomMinusOne);
+  const numScaled = saturatingRoundingMultiplyByPOT(num, -accumIntegerBits);
+  const sum = saturatingRoundingDoublingHighMul(pow2, log2) + saturatingRoundingDoublingHighMul(numScaled, recipDenom);
+  return saturatingRoundingMultiplyByPOT(sum, accumIntegerBits - outputIntegerBits);
 }

@@ -192,7 +192,7 @@ function prepare(sg: Subgraph, node: Node): bool {
     if (!activationRangeFloat(node, activation)) return false;
     p.actMinF = actMinF;
     p.actMaxF = actMaxF;
-    return true;
+    return kernelPrepare(p);
   }
   if (!prepareChannelMultipliers(node, input, filter, output, outDepth)) return false;
   p.channelMultipliers = channelMultipliersAddr;
@@ -209,7 +209,13 @@ function prepare(sg: Subgraph, node: Node): bool {
     p.unpackScratch = requestScratch(sg, node, p.filterCount);
     if (p.unpackScratch < 0) return opFail(node, "cannot allocate the unpacked int4 filter");
   }
-  return true;
+  return kernelPrepare(p);
+}
+
+/** The kernel set's own prepare (SIMD: path choice). */
+function kernelPrepare(p: Conv2DParams): bool {
+  if (SIMD) return simd.conv2dPrepare(p);
+  return scalar.conv2dPrepare(p);
 }
 
 function evalConv2D(sg: Subgraph, node: Node): bool {

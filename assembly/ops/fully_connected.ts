@@ -69,7 +69,7 @@ function prepare(sg: Subgraph, node: Node): bool {
     if (!activationRangeFloat(node, activation)) return false;
     p.actMinF = actMinF;
     p.actMaxF = actMaxF;
-    return true;
+    return kernelPrepare(p);
   }
   if (input.quantized == 0 || filter.quantized == 0 || output.quantized == 0) return opFail(node, "quantized tensors need scale and zero point");
   p.inputOffset = -input.zeroPoint;
@@ -98,7 +98,13 @@ function prepare(sg: Subgraph, node: Node): bool {
   if (!activationRangeQuantized(node, activation, output)) return false;
   p.actMin = actMin;
   p.actMax = actMax;
-  return true;
+  return kernelPrepare(p);
+}
+
+/** The kernel set's own prepare (SIMD: path choice). */
+function kernelPrepare(p: FullyConnectedParams): bool {
+  if (SIMD) return simd.fullyConnectedPrepare(p);
+  return scalar.fullyConnectedPrepare(p);
 }
 
 function evalFullyConnected(sg: Subgraph, node: Node): bool {

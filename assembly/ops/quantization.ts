@@ -191,3 +191,10 @@ export function lutPopulateInt16(inputScale: f32, inputZeroPoint: i32, outputSca
   const last = roundAwayF32(transform(inputMax) * scalingInv);
   store<i16>(lut + (<usize>steps << 1), <i16>Mathf.min(Mathf.max(last, -32768), 32767));
 }
+
+/** Checks that a tensor has quantization parameters with a positive, finite scale. */
+export function checkQuantizedScale(node: Node, t: Tensor): bool {
+  if (t.quantized == 0) return opFail(node, "quantized tensors need scale and zero point");
+  if (!(t.scale > 0) || !isFinite(t.scale)) return opFail(node, "scales must be positive and finite");
+  return true;
+}

@@ -1,12 +1,25 @@
-// From a prepared subgraph to planned addresses: collects the buffers (tensors without
-// storage, kernel scratch), gives ops that may run in place one buffer for input and output,
-// plans (planBest) and assigns every planned address in the arena's head.
+// From a prepared model to planned addresses: collects the buffers (tensors without
+// storage, kernel scratch) of every subgraph, gives ops that may run in place one buffer for
+// input and output, plans (planBest) and assigns every planned address in the arena's head.
+//
+// Several subgraphs (control flow) are planned together, with TFLM's nested lifetimes
+// (micro_allocation_info.cc): scopes are counted across the whole model by walking it from
+// subgraph 0; an op that calls subgraphs (IF, WHILE, CALL_ONCE) opens one scope per callee
+// and walks it there, so the callee's tensors live inside the calling op's scope, and the
+// op's inputs (last used after the callees) and outputs (created before them) span them.
+// A subgraph called from several places is walked each time and its buffers live from the
+// first call to the last (TFLM's current code keeps only the last call's lifetime, which
+// can overlap buffers alive during an earlier call). Subgraphs no op reaches get no storage.
+// For a single-subgraph model this is exactly the one-subgraph plan: same buffers in the
+// same order, same scopes, same temporary memory.
 
 import {
   Subgraph, Node, Tensor, TensorFlag, nodeAt, inputIndex, outputIndex, numInputs, numOutputs,
   readTensorView, setTensorData, tensorData, subgraphInput, subgraphOutput,
 } from "../graph";
 import { OpRegistration, scratchAt } from "../ops/registry";
+import { calleeCount, calleeAt } from "../ops/control_flow";
+import { Model, subgraphAt } from "../model";
 import { currentArena, allocTemp, tempMark, releaseTemp, alignUp } from "../arena";
 import { planBest, planGreedyBySize, planLowerBound, planLastLowerBound } from "../planner";
 import { geti, seti } from "./place";
@@ -33,16 +46,23 @@ export function planStat(i: i32): i32 { return i >= 0 && i < PLAN_STATS ? geti(s
 @unmanaged class Buffers { size: usize; first: usize; last: usize; fixed: usize; offset: usize; }
 const u = changetype<Buffers>(memory.data(offsetof<Buffers>(), 16));
 
-// Buffers: scratch buffer s is buffer s; then one per tensor that needs one (no storage, not
-// variable, not empty), in tensor order. Bit t of `tensorBits` marks those tensors and
-// `wordRank[w]` counts the marked tensors below word w, so a tensor's buffer is found
-// without a per-tensor table (2 words per 32 tensors).
+// Buffers: the scratch buffers of subgraph 0, 1, ... first (subgraph s's scratch i is buffer
+// scratchBase[s] + i); then one per tensor that needs one (no storage, not variable, not
+// empty), subgraph by subgraph in tensor order. Bit t of subgraph s's bitmap (at word
+// wordBase[s]) marks those tensors and `wordRank[w]` counts the marked tensors below word w
+// (over all subgraphs), so a tensor's buffer is found without a per-tensor table (2 words
+// per 32 tensors). offlineBase[s] is where subgraph s's offline offsets start.
 let tensorBits: usize = 0;
 let wordRank: usize = 0;
 let firstTensorBuffer: i32 = 0;
+let wordBase: usize = 0;
+let scratchBase: usize = 0;
+let offlineBase: usize = 0;
+/** The three per-subgraph tables of a one-subgraph model: all zero, no temporary memory. */
+const SINGLE: usize = memory.data(16, 16);
 
-function bufferOf(t: i32): i32 {
-  const w = <usize>(t >> 5);
+function bufferOf(s: i32, t: i32): i32 {
+  const w = <usize>(geti(wordBase, s) + (t >> 5));
   const word = load<u32>(tensorBits + (w << 2));
   const bit = <u32>(t & 31);
   if (((word >> bit) & 1) == 0) return -1;
@@ -61,60 +81,93 @@ const NO_LAST = i32.MIN_VALUE;
   return k;
 }
 
-/** Marks tensor `t`'s buffer alive in `scope` (first use when `open`). */
-function touch(t: i32, scope: i32, open: bool): void {
+/** The scope counter of the walk, and the scope at which the subgraph being walked started. */
+let scope: i32 = 0;
+let entryScope: i32 = 0;
+
+/** Marks tensor `t` of subgraph `s` alive in `at` (its first use when `open`). */
+function touch(s: i32, t: i32, at: i32, open: bool): void {
   if (t < 0) return;
-  const k = bufferOf(t);
+  const k = bufferOf(s, t);
   if (k < 0) return;
-  if (geti(u.first, k) < 0) seti(u.first, k, open ? scope : 0); // read before written: from the start
-  if (!open || geti(u.last, k) < scope) seti(u.last, k, scope);
+  // Read before written: alive from the start of the subgraph's run.
+  if (geti(u.first, k) < 0) seti(u.first, k, open ? at : entryScope);
+  if (!open || geti(u.last, k) < at) seti(u.last, k, at);
 }
 
 /**
- * Lifetimes in TFLM's scopes: subgraph inputs at scope 0, operator k at scope k+1 (its
- * outputs from there, its inputs up to there), subgraph outputs to the last scope.
+ * Walks subgraph `s` (see the file comment): subgraph inputs at its entry scope, operator k
+ * one scope further than the previous op and its callees, its outputs from there, its
+ * inputs and scratch buffers up to after its callees, subgraph outputs to its last scope.
+ * With `sharing`, replays the same scopes and lets ops share buffers in place instead.
  */
-function markLifetimes(sg: Subgraph): void {
-  for (let i = 0; i < vecLen(sg.inputs); i++) touch(subgraphInput(sg, i), 0, true);
-  let scope = 0;
+function walk(m: Model, s: i32, sharing: bool): void {
+  const sg = subgraphAt(m, s);
+  const savedEntry = entryScope;
+  entryScope = scope;
+  if (!sharing) for (let i = 0; i < vecLen(sg.inputs); i++) touch(s, subgraphInput(sg, i), scope, true);
+  const firstScratch = geti(scratchBase, s);
+  let cursor = 0;
   for (let k = 0; k < sg.numNodes; k++) {
     scope++;
+    const opScope = scope;
     const node = nodeAt(sg, k);
-    for (let o = 0; o < numOutputs(node); o++) touch(outputIndex(node, o), scope, true);
-    for (let j = 0; j < numInputs(node); j++) touch(inputIndex(node, j), scope, false);
+    if (sharing) shareNode(s, sg, node, opScope);
+    else for (let o = 0; o < numOutputs(node); o++) touch(s, outputIndex(node, o), scope, true);
+    const calls = calleeCount(node);
+    for (let c = 0; c < calls; c++) {
+      scope++;
+      walk(m, calleeAt(node, c), sharing);
+    }
+    if (sharing) continue;
+    for (let j = 0; j < numInputs(node); j++) touch(s, inputIndex(node, j), scope, false);
+    if (calls > 0) for (let o = 0; o < numOutputs(node); o++) touch(s, outputIndex(node, o), scope, false);
+    // Scratch lives from the op's scope to after its callees (scratch is in op order).
+    while (cursor < sg.numScratch && scratchAt(sg, cursor).node == k) {
+      const b = firstScratch + cursor++;
+      if (geti(u.first, b) < 0) seti(u.first, b, opScope);
+      seti(u.last, b, scope);
+    }
   }
-  for (let i = 0; i < vecLen(sg.outputs); i++) touch(subgraphOutput(sg, i), scope, true);
+  if (!sharing) for (let i = 0; i < vecLen(sg.outputs); i++) touch(s, subgraphOutput(sg, i), scope, true);
+  entryScope = savedEntry;
 }
 
 /**
  * Fills the buffer arrays (unshared): sizes, offline offsets, lifetimes. Returns the number
  * of buffers in use, or -1 with a message for a bad offline offset.
  */
-function fillBuffers(sg: Subgraph, count: i32, offlinePlan: usize): i32 {
-  for (let s = 0; s < sg.numScratch; s++) {
-    // Scratch lives in its op's scope (operator k is scope k + 1).
-    const sb = scratchAt(sg, s);
-    seti(u.size, s, <i32>alignUp(sb.bytes));
-    seti(u.first, s, sb.node + 1);
-    seti(u.last, s, sb.node + 1);
-    seti(u.fixed, s, -1);
-  }
-  for (let i = 0; i < sg.numTensors; i++) {
-    const k = bufferOf(i);
-    if (k < 0) continue;
-    const f = offlinePlan != 0 ? load<i32>(offlinePlan + (<usize>i << 2)) : -1;
-    if (f < -1 || (f >= 0 && (f & 15) != 0)) {
-      if (errBegin("OfflineMemoryAllocation offset ")) { errInt(f); errStr(" for tensor "); errInt(i); errStr(" is not a 16-byte aligned offset"); }
-      return -1;
+function fillBuffers(m: Model, count: i32, offlinePlan: usize): i32 {
+  for (let s = 0; s < m.numSubgraphs; s++) {
+    const sg = subgraphAt(m, s);
+    const firstScratch = geti(scratchBase, s);
+    for (let i = 0; i < sg.numScratch; i++) {
+      const b = firstScratch + i;
+      seti(u.size, b, <i32>alignUp(scratchAt(sg, i).bytes));
+      seti(u.first, b, -1);
+      seti(u.last, b, -1);
+      seti(u.fixed, b, -1);
     }
-    seti(u.size, k, <i32>alignUp(readTensorView(sg, i, view).bytes));
-    seti(u.fixed, k, f);
-    seti(u.first, k, -1);
-    seti(u.last, k, -1);
+    const firstOffline = geti(offlineBase, s);
+    for (let i = 0; i < sg.numTensors; i++) {
+      const k = bufferOf(s, i);
+      if (k < 0) continue;
+      const f = offlinePlan != 0 ? load<i32>(offlinePlan + (<usize>(firstOffline + i) << 2)) : -1;
+      if (f < -1 || (f >= 0 && (f & 15) != 0)) {
+        if (errBegin("OfflineMemoryAllocation offset ")) { errInt(f); errStr(" for tensor "); errInt(i); if (s > 0) { errStr(" of subgraph "); errInt(s); } errStr(" is not a 16-byte aligned offset"); }
+        return -1;
+      }
+      seti(u.size, k, <i32>alignUp(readTensorView(sg, i, view).bytes));
+      seti(u.fixed, k, f);
+      seti(u.first, k, -1);
+      seti(u.last, k, -1);
+    }
   }
-  markLifetimes(sg);
-  let used = sg.numScratch;
-  for (let k = sg.numScratch; k < count; k++) {
+  scope = 0;
+  entryScope = 0;
+  walk(m, 0, false);
+  let used = 0;
+  for (let k = 0; k < count; k++) {
     if (geti(u.first, k) >= 0) { used++; continue; }
     seti(u.size, k, 0); seti(u.fixed, k, -1); seti(u.first, k, NO_FIRST); seti(u.last, k, NO_LAST);
   }
@@ -122,13 +175,13 @@ function fillBuffers(sg: Subgraph, count: i32, offlinePlan: usize): i32 {
 }
 
 /**
- * Whether output 0 of `node` (op scope `scope`) may take the buffer `bt` of input `t`: the
- * registration allows it, the buffer dies here, `t` is neither a model input nor output,
- * has no offline offset, is read only through allowed inputs, and has exactly the output's
- * byte size.
+ * Whether output 0 of `node` (op scope `at`) may take the buffer `bt` of input `t`: the
+ * registration allows it, the buffer dies here, `t` is neither an input nor an output of its
+ * subgraph, has no offline offset, is read only through allowed inputs, and has exactly the
+ * output's byte size.
  */
-function canShare(sg: Subgraph, node: Node, mask: i32, t: i32, o: i32, bt: i32, scope: i32): bool {
-  if (geti(u.fixed, bt) >= 0 || geti(u.last, bt) != scope) return false;
+function canShare(sg: Subgraph, node: Node, mask: i32, t: i32, o: i32, bt: i32, at: i32): bool {
+  if (geti(u.fixed, bt) >= 0 || geti(u.last, bt) != at) return false;
   for (let j = 0; j < numInputs(node); j++) {
     if (inputIndex(node, j) == t && (j >= 31 || ((mask >> j) & 1) == 0)) return false;
   }
@@ -137,79 +190,128 @@ function canShare(sg: Subgraph, node: Node, mask: i32, t: i32, o: i32, bt: i32, 
   return readTensorView(sg, o, view).bytes == inBytes;
 }
 
+let merged: i32 = 0;
+
 /**
- * Merges outputs into the buffer of an input they may share (OpRegistration.inPlace), in op
- * order so chains (RESHAPE then an elementwise op) end up in one buffer. Returns the count.
+ * Merges output 0 of `node` into the buffer of an input it may share (OpRegistration.inPlace).
+ * Called in op order, so chains (RESHAPE then an elementwise op) end up in one buffer. In a
+ * subgraph walked several times only its last run can match (an input's buffer dies at the
+ * op's scope of the last run), and every run has the same order of uses.
  */
-function shareInPlace(sg: Subgraph): i32 {
-  let merged = 0;
-  for (let k = 0; k < sg.numNodes; k++) {
-    const node = nodeAt(sg, k);
-    const mask = changetype<OpRegistration>(node.registration).inPlace;
-    if (mask == 0 || numOutputs(node) < 1) continue;
-    const o = outputIndex(node, 0);
-    let bo = bufferOf(o);
-    if (bo < 0 || geti(u.size, bo = rootOf(bo)) == 0 || geti(u.fixed, bo) >= 0) continue;
-    for (let j = 0; j < numInputs(node) && j < 31; j++) {
-      if (((mask >> j) & 1) == 0) continue;
-      const t = inputIndex(node, j);
-      if (t < 0 || t == o || bufferOf(t) < 0) continue;
-      const bt = rootOf(bufferOf(t));
-      if (bt == bo || !canShare(sg, node, mask, t, o, bt, k + 1)) continue;
-      if (geti(u.first, bo) < geti(u.first, bt)) seti(u.first, bt, geti(u.first, bo));
-      if (geti(u.last, bo) > geti(u.last, bt)) seti(u.last, bt, geti(u.last, bo));
-      seti(u.size, bo, 0); seti(u.fixed, bo, -2 - bt); seti(u.first, bo, NO_FIRST); seti(u.last, bo, NO_LAST);
-      merged++;
-      break;
-    }
+function shareNode(s: i32, sg: Subgraph, node: Node, at: i32): void {
+  const mask = changetype<OpRegistration>(node.registration).inPlace;
+  if (mask == 0 || numOutputs(node) < 1) return;
+  const o = outputIndex(node, 0);
+  let bo = bufferOf(s, o);
+  if (bo < 0 || geti(u.size, bo = rootOf(bo)) == 0 || geti(u.fixed, bo) >= 0) return;
+  for (let j = 0; j < numInputs(node) && j < 31; j++) {
+    if (((mask >> j) & 1) == 0) continue;
+    const t = inputIndex(node, j);
+    if (t < 0 || t == o || bufferOf(s, t) < 0) continue;
+    const bt = rootOf(bufferOf(s, t));
+    if (bt == bo || !canShare(sg, node, mask, t, o, bt, at)) continue;
+    if (geti(u.first, bo) < geti(u.first, bt)) seti(u.first, bt, geti(u.first, bo));
+    if (geti(u.last, bo) > geti(u.last, bt)) seti(u.last, bt, geti(u.last, bo));
+    seti(u.size, bo, 0); seti(u.fixed, bo, -2 - bt); seti(u.first, bo, NO_FIRST); seti(u.last, bo, NO_LAST);
+    merged++;
+    return;
   }
+}
+
+/** Shares buffers in place over the whole model (the walk replayed); returns the count. */
+function shareInPlace(m: Model): i32 {
+  merged = 0;
+  scope = 0;
+  entryScope = 0;
+  walk(m, 0, true);
   return merged;
 }
 
 /**
- * Plans subgraph 0 of the model being loaded (`offlinePlan`: its OfflineMemoryAllocation
- * offsets, one per tensor, or 0) and assigns addresses. Returns the head bytes the plan
- * needs, or -1 with a message / on an exhausted arena. Working memory is temporary: 5 words
- * per buffer and 2 per 32 tensors, plus what the strategies use (see planBest).
+ * Plans every subgraph of the model being loaded (`offlinePlan`: its OfflineMemoryAllocation
+ * offsets, one per tensor of every subgraph in order, or 0) and assigns addresses. The model
+ * must have passed the control-flow checks (callee indices in range, no recursion, a bounded
+ * walk: assembly/interpreter.ts). Returns the head bytes the plan needs, or -1 with a message
+ * / on an exhausted arena. Working memory is temporary: 5 words per buffer and 2 per 32
+ * tensors, 3 per subgraph when there are several, plus what the strategies use (planBest).
  */
-export function planSubgraph(sg: Subgraph, offlinePlan: usize, offlineCount: i32): i32 {
+export function planModelBuffers(m: Model, offlinePlan: usize, offlineCount: i32): i32 {
   seti(stats, PlanStat.PreparePeak, <i32>currentArena().loadPeak);
   const mark = tempMark();
-  const total = planAndAssign(sg, offlinePlan, offlineCount);
+  const total = planAndAssign(m, offlinePlan, offlineCount);
   releaseTemp(mark);
   return total;
 }
 
-function planAndAssign(sg: Subgraph, offlinePlan: usize, offlineCount: i32): i32 {
-  const n = sg.numTensors;
-  if (offlinePlan != 0 && offlineCount != n) {
-    if (errBegin("OfflineMemoryAllocation has ")) { errInt(offlineCount); errStr(" offsets, subgraph 0 has "); errInt(n); errStr(" tensors"); }
+/** Scratch requests must come in op order within a subgraph (the walk relies on it). */
+function scratchInOrder(sg: Subgraph): bool {
+  let previous = 0;
+  for (let i = 0; i < sg.numScratch; i++) {
+    const k = scratchAt(sg, i).node;
+    if (k < previous || k >= sg.numNodes) {
+      if (errBegin("internal error: scratch buffers of subgraph ")) { errInt(sg.index); errStr(" were not requested in operator order"); }
+      return false;
+    }
+    previous = k;
+  }
+  return true;
+}
+
+function planAndAssign(m: Model, offlinePlan: usize, offlineCount: i32): i32 {
+  const numSubgraphs = m.numSubgraphs;
+  // Per-subgraph tables (temporary only when there are several subgraphs).
+  if (numSubgraphs == 1) {
+    wordBase = scratchBase = offlineBase = SINGLE;
+  } else {
+    wordBase = allocTemp(<usize>numSubgraphs * 12);
+    if (wordBase == 0) return -1;
+    scratchBase = wordBase + (<usize>numSubgraphs << 2);
+    offlineBase = scratchBase + (<usize>numSubgraphs << 2);
+  }
+  let words = 0, scratchCount = 0, tensorCount = 0;
+  for (let s = 0; s < numSubgraphs; s++) {
+    const sg = subgraphAt(m, s);
+    if (!scratchInOrder(sg)) return -1;
+    if (numSubgraphs > 1) { seti(wordBase, s, words); seti(scratchBase, s, scratchCount); seti(offlineBase, s, tensorCount); }
+    words += (sg.numTensors + 31) >> 5;
+    scratchCount += sg.numScratch;
+    tensorCount += sg.numTensors;
+  }
+  if (offlinePlan != 0 && offlineCount != tensorCount) {
+    if (errBegin("OfflineMemoryAllocation has ")) {
+      errInt(offlineCount); errStr(numSubgraphs == 1 ? " offsets, subgraph 0 has " : " offsets, the model's subgraphs have ");
+      errInt(tensorCount); errStr(" tensors");
+    }
     return -1;
   }
-  const words = (n + 31) >> 5;
   tensorBits = allocTemp(<usize>words << 3);
   wordRank = tensorBits + (<usize>words << 2);
   if (words > 0 && tensorBits == 0) return -1;
-  firstTensorBuffer = sg.numScratch;
-  let count = sg.numScratch;
-  for (let w = 0; w < words; w++) {
-    seti(wordRank, w, count - sg.numScratch);
-    let bits: u32 = 0;
-    for (let b = 0; b < 32 && (w << 5) + b < n; b++) {
-      const i = (w << 5) + b;
-      if (tensorData(sg, i) != 0) continue;
-      const t = readTensorView(sg, i, view);
-      if ((t.flags & TensorFlag.Variable) != 0 || t.bytes == 0) continue;
-      bits |= <u32>1 << <u32>b;
-      count++;
+  firstTensorBuffer = scratchCount;
+  let count = scratchCount;
+  for (let s = 0; s < numSubgraphs; s++) {
+    const sg = subgraphAt(m, s);
+    const n = sg.numTensors;
+    const first = geti(wordBase, s);
+    for (let w = 0; w < (n + 31) >> 5; w++) {
+      seti(wordRank, first + w, count - scratchCount);
+      let bits: u32 = 0;
+      for (let b = 0; b < 32 && (w << 5) + b < n; b++) {
+        const i = (w << 5) + b;
+        if (tensorData(sg, i) != 0) continue;
+        const t = readTensorView(sg, i, view);
+        if ((t.flags & TensorFlag.Variable) != 0 || t.bytes == 0) continue;
+        bits |= <u32>1 << <u32>b;
+        count++;
+      }
+      store<u32>(tensorBits + (<usize>(first + w) << 2), bits);
     }
-    store<u32>(tensorBits + (<usize>w << 2), bits);
   }
   const block = allocTemp(<usize>count * 20);
   if (count > 0 && block == 0) return -1;
   const w4 = <usize>count << 2;
   u.size = block; u.first = block + w4; u.last = block + 2 * w4; u.fixed = block + 3 * w4; u.offset = block + 4 * w4;
-  const used = fillBuffers(sg, count, offlinePlan);
+  const used = fillBuffers(m, count, offlinePlan);
   if (used < 0) return -1;
   let scopes = 0;
   for (let k = 0; k < count; k++) if (geti(u.last, k) + 1 > scopes) scopes = geti(u.last, k) + 1;
@@ -219,25 +321,29 @@ function planAndAssign(sg: Subgraph, offlinePlan: usize, offlineCount: i32): i32
   seti(stats, PlanStat.TflmUnshared, tflm);
 
   // In-place sharing merges buffers in u; kept unless it plans larger than TFLM unshared.
-  let merged = inPlaceEnabled ? shareInPlace(sg) : 0;
+  let shared = inPlaceEnabled ? shareInPlace(m) : 0;
   let total = planBest(count, u.size, u.first, u.last, u.fixed, u.offset);
-  if (merged > 0 && total > tflm) {
-    fillBuffers(sg, count, offlinePlan);
-    merged = 0;
+  if (shared > 0 && total > tflm) {
+    fillBuffers(m, count, offlinePlan);
+    shared = 0;
     total = planBest(count, u.size, u.first, u.last, u.fixed, u.offset);
   }
   if (total < 0) return -1;
   seti(stats, PlanStat.LowerBound, planLastLowerBound());
   seti(stats, PlanStat.Bytes, total);
-  seti(stats, PlanStat.Shared, merged);
-  seti(stats, PlanStat.Buffers, used - merged);
+  seti(stats, PlanStat.Shared, shared);
+  seti(stats, PlanStat.Buffers, used - shared);
   // Assign addresses before releasing the working memory.
   const base = currentArena().base;
-  for (let i = 0; i < n; i++) {
-    const k = bufferOf(i);
-    if (k < 0 || (geti(u.size, k) == 0 && geti(u.fixed, k) == -1)) continue; // unused: no storage
-    setTensorData(sg, i, base + <usize>geti(u.offset, rootOf(k)));
+  for (let s = 0; s < numSubgraphs; s++) {
+    const sg = subgraphAt(m, s);
+    for (let i = 0; i < sg.numTensors; i++) {
+      const k = bufferOf(s, i);
+      if (k < 0 || (geti(u.size, k) == 0 && geti(u.fixed, k) == -1)) continue; // unused: no storage
+      setTensorData(sg, i, base + <usize>geti(u.offset, rootOf(k)));
+    }
+    const firstScratch = geti(scratchBase, s);
+    for (let i = 0; i < sg.numScratch; i++) scratchAt(sg, i).data = base + <usize>geti(u.offset, firstScratch + i);
   }
-  for (let s = 0; s < sg.numScratch; s++) scratchAt(sg, s).data = base + <usize>geti(u.offset, s);
   return total;
 }

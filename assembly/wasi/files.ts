@@ -5,10 +5,12 @@
 // - A relative path is opened against fd 3, the first preopened directory. That is the
 //   directory of `--dir=.` on wasmtime, WAMR's iwasm and node:wasi, and wasm3's "/", which
 //   wasm3 maps to the current directory.
-// - An absolute path is first passed to fd 3 as it is: wasm3 (openat) and runtimes whose fd 3
-//   is "/" resolve it. Sandboxing runtimes refuse absolute paths (wasmtime, WAMR) or paths
-//   outside the preopen (node:wasi); the path is then retried with its leading '/' removed,
-//   which names the same file when fd 3 is the root (`--dir=/`).
+// - An absolute path is first passed to fd 3 as it is: wasm3 (openat) resolves it. Sandboxing
+//   runtimes refuse absolute paths (wasmtime, WAMR, node:wasi); the path is then retried with
+//   its leading '/' removed, which names the same file where the directory is the root.
+// - When fd 3 refuses a path as not capable, fd 4 gets the same two tries: the second --dir
+//   (`--dir=. --dir=/` gives relative and absolute paths), or wasmer's first preopen (its fd 3
+//   is a virtual root that refuses every open).
 
 import {
   path_open, fd_read, fd_write, fd_seek, fd_close, Errno, PREOPEN_FD, LOOKUP_SYMLINK_FOLLOW,
@@ -109,10 +111,10 @@ export function putErrno(fd: u32, err: u16, writing: bool): void {
     case Errno.NOTDIR: put(fd, "a path component is not a directory"); break;
     case Errno.BADF: put(fd, "no preopened directory (give the runtime --dir=.)"); break;
     case Errno.NOTCAPABLE: case Errno.PERM:
-      put(fd, "outside the preopened directory (use a path relative to --dir=., or preopen / with --dir=/)"); break;
+      put(fd, "outside the preopened directory (use a path inside --dir=., or add --dir=/ and give an absolute path)"); break;
     case ABSOLUTE_OUTSIDE:
       put(fd, writing ? "cannot create" : "not found");
-      put(fd, " through the preopened directory (absolute paths need the runtime to preopen / first, e.g. --dir=/; or use a path relative to --dir=.)"); break;
+      put(fd, " through the preopened directories (an absolute path needs / preopened too, e.g. --dir=. --dir=/; or use a path relative to --dir=.)"); break;
     case Errno.NAMETOOLONG: put(fd, "path too long"); break;
     case Errno.LOOP: put(fd, "too many symbolic links"); break;
     case Errno.NOSPC: put(fd, "no space left on device"); break;

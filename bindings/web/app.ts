@@ -4,7 +4,7 @@
 
 import { Microlite, Model, MicroliteError, TensorInfo, OpInfo, dequantize, simdSupported } from '../index.js';
 import { plannedBuffers, planExports, PERSISTENT_KINDS, PlannedBuffer } from '../inspect.js';
-import { h, fill, int, bytes, micros } from './dom.js';
+import { h, fill, int, bytes } from './dom.js';
 import { planChart, PersistentPart } from './charts.js';
 import { opsTable, tensorsTable, OpTimes } from './tables.js';
 
@@ -21,8 +21,12 @@ interface Loaded {
 let current: Loaded | null = null;
 let busy = Promise.resolve();
 
+let finished = 0;
+
+/** The page's state, for people (the status line) and for tests (body data-state, data-finished counts). */
 function setState(state: 'idle' | 'loading' | 'ready' | 'error', message: string): void {
   document.body.dataset.state = state;
+  if (state === 'ready' || state === 'error') document.body.dataset.finished = String(++finished);
   fill('status', message).className = `status ${state}`;
 }
 
@@ -79,13 +83,21 @@ function inputBytes(model: Model): Uint8Array[] {
   return model.inputs.map((t) => { const d = t.data; return new Uint8Array(d.buffer, d.byteOffset, d.byteLength).slice(); });
 }
 
-function medianMs(f: () => void, budgetMs = 150, maxRuns = 25): number {
+/** Median ms per call of `f`: calls are timed in batches of at least 0.5 ms (coarse clocks), after a warm-up. */
+function medianMs(f: () => void, budgetMs = 150): number {
+  let batch = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i++) f();
+    if (performance.now() - t0 >= 0.5 || batch >= 1 << 16) break;
+    batch *= 4;
+  }
   const times: number[] = [];
   const end = performance.now() + budgetMs;
-  while (times.length < 3 || (times.length < maxRuns && performance.now() < end)) {
+  while (times.length < 3 || (times.length < 25 && performance.now() < end)) {
     const t0 = performance.now();
-    f();
-    times.push(performance.now() - t0);
+    for (let i = 0; i < batch; i++) f();
+    times.push((performance.now() - t0) / batch);
   }
   times.sort((a, b) => a - b);
   return times[times.length >> 1];
@@ -138,29 +150,37 @@ function renderOutputs(m: Loaded, outputs: Uint8Array[][]): void {
     const lo = Math.min(0, ...values), hi = Math.max(0, ...values), span = hi - lo || 1;
     const best = values.indexOf(Math.max(...values));
     return h('div', { class: 'output' }, head, h('div', { class: 'values' }, ...Array.from(values, (v, i) =>
-      h('div', { class: i === best ? 'value best' : 'value', title: `[${i}] = ${v}` },
+      h('div', { class: i === best ? 'val-row best' : 'val-row', title: `[${i}] = ${v}` },
         h('span', { class: 'vi' }, i),
         h('span', { class: 'vbar' }, h('span', { style: `left:${((Math.min(0, v) - lo) / span) * 100}%;width:${Math.max(0.5, (Math.abs(v) / span) * 100)}%` })),
         h('span', { class: 'vv' }, v.toPrecision(3))))));
   }));
 }
 
-function card(label: string, value: string, note = ''): HTMLElement {
-  return h('div', { class: 'card' }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, value), note ? h('div', { class: 'note' }, note) : null);
+function card(label: string, value: string, note = '', cls = ''): HTMLElement {
+  return h('div', { class: `card ${cls}` }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, value), note ? h('div', { class: 'note' }, note) : null);
+}
+
+/** Several µs figures in one unit: "2.35 / 2.36 ms", "41 / 12 µs". */
+function pair(us: number[]): string {
+  if (Math.max(...us) >= 1000) return us.map((u) => (u / 1000).toFixed(u < 10000 ? 2 : 1)).join(' / ') + ' ms';
+  return us.map((u) => (u < 10 ? u.toFixed(1) : Math.round(u))).join(' / ') + ' µs';
 }
 
 function renderSummary(m: Loaded, invokeMs: Record<string, number> = {}): void {
   const arena = m.runs[m.runs.length - 1].model.arena;
-  const kinds = new Set(m.ops.map((o) => o.customName ?? o.op));
+  const counts = new Map<string, number>();
+  for (const o of m.ops) counts.set(o.customName ?? o.op, (counts.get(o.customName ?? o.op) ?? 0) + 1);
+  const top = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['none', 0];
   const sc = invokeMs.scalar, si = invokeMs.simd;
   fill('summary',
-    card('model', m.name, `${bytes(m.size)}`),
-    card('ops', int(m.ops.length), `${kinds.size} kinds: ${[...kinds].slice(0, 4).join(', ')}${kinds.size > 4 ? ', …' : ''}`),
+    card('model', m.name.replace(/\.tflite$/, ''), `${bytes(m.size)}`, 'model'),
+    card('ops', int(m.ops.length), `${counts.size} kind${counts.size === 1 ? '' : 's'}; most: ${top[0]} ×${top[1]}`),
     card('tensors', int(m.tensors.length), `${m.plan.filter((b) => b.tensor >= 0).length} planned, ${m.tensors.filter((t) => t.kind === 'constant').length} constant`),
     card('arena', `${int(arena.total)} B`, `${int(arena.planned)} planned + ${int(arena.persistent)} persistent${m.tflmArena ? ` · TFLM ${int(m.tflmArena)} B` : ''}`),
-    card('load', m.runs.map((r) => `${r.loadMs.toFixed(1)} ms`).join(' / '), m.runs.map((r) => r.variant).join(' / ')),
-    card('invoke', sc === undefined ? '…' : m.runs.map((r) => micros(invokeMs[r.variant] * 1000)).join(' / '),
-      si !== undefined && sc !== undefined ? `scalar / SIMD · ${(sc / si).toFixed(2)}× with SIMD` : 'median of repeated invokes'));
+    card('load', m.runs.map((r) => r.loadMs.toFixed(1)).join(' / ') + ' ms', m.runs.map((r) => r.variant).join(' / ')),
+    card('invoke', sc === undefined ? '…' : pair(m.runs.map((r) => invokeMs[r.variant] * 1000)),
+      si !== undefined && sc !== undefined && si > 0 ? `scalar / SIMD · ${(sc / si).toFixed(2)}× with SIMD` : 'median of repeated invokes'));
 }
 
 function renderModel(m: Loaded): void {

@@ -67,7 +67,7 @@ export function planChart(plan: PlannedBuffer[], ops: OpInfo[], planned: number,
     const life = b.first === b.last ? `op scope ${b.first}` : `op scopes ${b.first}–${b.last}`;
     const g = s('g', { class: 'buffer' }, s('title', {}, `${what}\n${int(b.bytes)} bytes at offset ${int(b.offset)}, ${life}${b.sharesWith >= 0 ? `\nin place: shares tensor ${b.sharesWith}'s buffer` : ''}`));
     g.append(s('rect', {
-      x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1.5, y1 - y0), rx: 2,
+      x: x0, y: Math.min(y0, y1 - 3), width: Math.max(1, x1 - x0), height: Math.max(3, y1 - y0), rx: 2,
       fill: scratch ? 'url(#hatch)' : colour(b.tensor >= 0 ? b.tensor : i), class: b.sharesWith >= 0 ? 'shared' : '',
     }));
     if (x1 - x0 > 34 && y1 - y0 > 15) {

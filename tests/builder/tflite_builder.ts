@@ -40,11 +40,13 @@ export interface ConstantSpec extends TensorSpec {
 export type OptionField = [number, 'bool' | 'int8' | 'uint8' | 'int32' | 'float32' | 'int64', number | boolean];
 /** Vector fields of an options table: [field id, 'int32[]' | 'float32[]', values]. */
 export type OptionVector = [number, 'int32[]' | 'float32[]', number[]];
+/** String fields of an options table (VarHandleOptions): [field id, 'string', value]. */
+export type OptionString = [number, 'string', string];
 
 export interface OpOptions {
   /** BuiltinOptions union index (e.g. 8 = FullyConnectedOptions). */
   unionType: number;
-  fields: Array<OptionField | OptionVector>;
+  fields: Array<OptionField | OptionVector | OptionString>;
 }
 
 interface TensorRecord extends TensorSpec { buffer: number; }
@@ -199,6 +201,7 @@ export class ModelBuilder {
           for (const f of op.options.fields) {
             if (f[1] === 'int32[]') vectors.set(f[0], i32Vector(f[2] as number[]));
             else if (f[1] === 'float32[]') vectors.set(f[0], f32Vector(f[2] as number[]));
+            else if (f[1] === 'string') vectors.set(f[0], b.createString(f[2] as string));
           }
           const maxId = Math.max(-1, ...op.options.fields.map((f) => f[0]));
           b.startObject(maxId + 1);

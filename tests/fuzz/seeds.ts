@@ -172,6 +172,53 @@ function builtinSeeds(): Seed[] {
     m.op('UNIDIRECTIONAL_SEQUENCE_LSTM', ins, [y], options.raw(71, [[0, 'int8', 4], [1, 'float32', 10], [3, 'bool', false]]));
     m.inputs(x).outputs(y);
   }));
+  // SVDF (float and int8 with an int16 state), PAD / PADV2, LEAKY_RELU, TRANSPOSE_CONV
+  s.push(single('svdf_float', (m) => {
+    const x = m.tensor(f32([2, 3])); const fw = floats(m, [4, 3]); const tw = floats(m, [4, 5]); const b = floats(m, [2]);
+    const st = m.tensor({ dtype: 'float32', shape: [2, 20], isVariable: true }); const y = m.tensor(f32([2, 2]));
+    m.op('SVDF', [x, fw, tw, b, st], [y], options.raw(6, [[0, 'int32', 2], [1, 'int8', 1]])); m.inputs(x).outputs(y);
+  }));
+  s.push(single('svdf_int8', (m) => {
+    const x = m.tensor(q8([1, 3], 0.1, 2)); const fw = weights8(m, [4, 3]);
+    const tw = m.constant({ dtype: 'int16', shape: [4, 5], data: seq(20, (i) => i * 300 - 3000), scale: 0.0005, zeroPoint: 0 });
+    const b = m.constant({ dtype: 'int32', shape: [4], data: [100, -200, 300, -400], scale: 0.002 * 0.0005, zeroPoint: 0 });
+    const st = m.tensor({ dtype: 'int16', shape: [1, 20], scale: 0.002, zeroPoint: 0, isVariable: true });
+    const y = m.tensor(q8([1, 4], 0.2, -3));
+    m.op('SVDF', [x, fw, tw, b, st], [y], options.raw(6, [[0, 'int32', 1], [1, 'int8', 1]])); m.inputs(x).outputs(y);
+  }));
+  s.push(single('pad_int8', (m) => {
+    const x = m.tensor(q8([1, 2, 3, 1], 0.1, 4)); const p = m.constant({ dtype: 'int32', shape: [4, 2], data: [0, 0, 1, 2, 0, 1, 0, 0] });
+    const y = m.tensor(q8([1, 5, 4, 1], 0.1, 4));
+    m.op('PAD', [x, p], [y], options.raw(22, [])); m.inputs(x).outputs(y);
+  }));
+  s.push(single('padv2_float', (m) => {
+    const x = m.tensor(f32([2, 3])); const p = m.constant({ dtype: 'int32', shape: [2, 2], data: [1, 0, 2, 2] });
+    const c = m.constant({ dtype: 'float32', shape: [], data: [1.5] }); const y = m.tensor(f32([3, 7]));
+    m.op('PADV2', [x, p, c], [y], options.raw(43, [])); m.inputs(x).outputs(y);
+  }));
+  s.push(single('pad_int16', (m) => {
+    const x = m.tensor(q16([3, 2])); const p = m.constant({ dtype: 'int32', shape: [2, 2], data: [2, 1, 0, 3] });
+    const y = m.tensor(q16([6, 5]));
+    m.op('PAD', [x, p], [y], options.raw(22, [])); m.inputs(x).outputs(y);
+  }));
+  for (const [dtype, spec] of [['int8', (sh: number[]) => q8(sh, 0.1, 3)], ['int16', (sh: number[]) => q16(sh)], ['float32', (sh: number[]) => f32(sh)]] as const) {
+    s.push(single(`leaky_relu_${dtype}`, unary('LEAKY_RELU', spec([2, 4]), spec([2, 4]), options.raw(75, [[0, 'float32', 0.2]]))));
+  }
+  s.push(single('transpose_conv_float', (m) => {
+    const shape = i32c(m, [1, 5, 5, 2]); const w = floats(m, [2, 3, 3, 1]); const x = m.tensor(f32([1, 2, 2, 1])); const b = floats(m, [2]);
+    const y = m.tensor(f32([1, 5, 5, 2]));
+    m.op('TRANSPOSE_CONV', [shape, w, x, b], [y], options.raw(49, [[0, 'int8', 1], [1, 'int32', 2], [2, 'int32', 2]])); m.inputs(x).outputs(y);
+  }));
+  s.push(single('transpose_conv_int8', (m) => {
+    const shape = i32c(m, [1, 4, 4, 2]); const w = weights8(m, [2, 2, 2, 3], 2); const x = m.tensor(q8([1, 2, 2, 3], 0.1, 1));
+    const b = bias32(m, 2, [0.001, 0.0012]); const y = m.tensor(q8([1, 4, 4, 2], 0.2, -1));
+    m.op('TRANSPOSE_CONV', [shape, w, x, b], [y], options.raw(49, [[0, 'int8', 1], [1, 'int32', 2], [2, 'int32', 2]])); m.inputs(x).outputs(y);
+  }));
+  s.push(single('transpose_conv_int16', (m) => {
+    const shape = i32c(m, [1, 3, 3, 1]); const w = weights8(m, [1, 2, 2, 2], 1); const x = m.tensor(q16([1, 2, 2, 2]));
+    const b = bias64(m, 1); const y = m.tensor(q16([1, 3, 3, 1], 0.003));
+    m.op('TRANSPOSE_CONV', [shape, w, x, b], [y], options.raw(49, [[0, 'int8', 1], [1, 'int32', 1], [2, 'int32', 1]])); m.inputs(x).outputs(y);
+  }));
   return s;
 }
 

@@ -1,0 +1,235 @@
+// int8 GEMM microkernel shared by the SIMD CONV_2D and FULLY_CONNECTED kernels.
+//
+// C[m][n] = requantize(bias[n] + sum_k (A[m][k] + inputOffset) * W[n][k]) for rows m of A
+// (input pixels, im2col rows, batches) and output channels n, with W in TFLite's layout (OHWI /
+// [out][depth]: each channel's weights contiguous along k), used in place: no repacked copy.
+//
+// Tiles of `rows` (1..3) rows x 4 channels, XNNPACK "c8" style: 8 k values of a row and of a
+// channel are sign-extended to i16x8 (v128.load8x8_s) and i32x4.dot_i16x8_s adds their products
+// pairwise into one of rows x 4 accumulators; the 4 lanes of each accumulator are summed at the
+// end. All sums are exact int32 (products <= 255 * 128), so the order does not matter and the
+// result is the scalar kernel's to the bit. A depth that is not a multiple of 8 ends with one
+// step over the last 8 values whose first lanes (already counted) are masked off in the weights:
+// nothing is read outside the rows. Requantization: ./requantize (exact TFLM double rounding).
+//
+// Callers loop over blocks of 4 output channels outside the row loop: setBlock puts the block's
+// constants (SIMD forms of its multipliers and shifts, its biases, optionally with the input
+// offset folded in) in a few static bytes, read by every tile of the block. No per-call tables:
+// static memory stays small, and arena scratch would count against the arena target.
+
+import {
+  highMul4, divideByPOTScaled4, requantizeInt8Fast4, packInt8x8, packInt8x4, leftFactors, rightScalesLow, rightScalesHigh,
+  int8FastLanes, int8FastBounds, int8FastScales,
+} from "./requantize";
+
+/** Constant slots, one per 4-channel block of a tile (the pairs kernel uses 4). */
+export const BLOCK_SLOTS = 4;
+// Slot: left factors i32x4 | multipliers i32x4 | 2^-shift f64 x 4 | fast-form clamp bounds
+// i32x4 | fast-form scales i32x4 | biases i32x4 | flag: 1 when requantizeInt8Fast4 applies.
+const SLOT_BYTES: usize = 128;
+const slots: usize = memory.data(<i32>(BLOCK_SLOTS * <i32>SLOT_BYTES), 16);
+const lanes: usize = memory.data(16, 16);
+const partial: usize = memory.data(16, 16);
+
+/** Rows per tile. */
+export const TILE_ROWS = 3;
+
+/** The constants of slot i (see setBlock). */
+// @ts-ignore: decorator
+@inline export function slot(i: i32): usize { return slots + <usize>i * SLOT_BYTES; }
+
+/** Loads 4 i32 lanes of array `a` from index n (`count` valid: missing lanes repeat the last). */
+// @ts-ignore: decorator
+@inline function load4(a: usize, n: i32, count: i32): v128 {
+  if (count >= 4) return v128.load(a + (<usize>n << 2));
+  for (let i = 0; i < 4; i++) store<i32>(lanes + (<usize>i << 2), load<i32>(a + (<usize>(n + min(i, count - 1)) << 2)));
+  return v128.load(lanes);
+}
+
+/** Sum of `depth` (>= 8) int8 weights. */
+function weightSum(w: usize, depth: i32): i32 {
+  let acc = i32x4.splat(0);
+  const end = <usize>(depth & ~7);
+  for (let k: usize = 0; k < end; k += 8) acc = i32x4.add(acc, i32x4.extadd_pairwise_i16x8_s(v128.load8x8_s(w + k)));
+  if (depth & 7) {
+    acc = i32x4.add(acc, i32x4.extadd_pairwise_i16x8_s(v128.and(v128.load8x8_s(w + <usize>(depth - 8)), tailMask(depth))));
+  }
+  return i32x4.extract_lane(acc, 0) + i32x4.extract_lane(acc, 1) + i32x4.extract_lane(acc, 2) + i32x4.extract_lane(acc, 3);
+}
+
+/** dst[i] = sum of the `depth` (>= 8) weights of channel n + i (at w + (n + i) * depth), i < count. */
+export function weightSums(w: usize, depth: i32, n: i32, count: i32, dst: usize): void {
+  for (let i = 0; i < count; i++) store<i32>(dst + (<usize>i << 2), weightSum(w + <usize>(n + i) * <usize>depth, depth));
+}
+
+/**
+ * Fills slot `i` for channels n .. n + count - 1 (count 1..4; missing lanes repeat the last):
+ * multipliers/shifts are per-channel arrays, or 0 to use `multiplier` and `shift`; bias may be
+ * 0. With foldOffset != 0, foldOffset * sums[j] (the weight sums of the block's channels, see
+ * weightSums) is added to the biases: the kernel then sums the raw inputs.
+ */
+export function setBlock(i: i32, n: i32, count: i32, multipliers: usize, shifts: usize, multiplier: i32, shift: i32,
+                         bias: usize, foldOffset: i32, sums: usize): void {
+  const at = slot(i);
+  const m = multipliers ? load4(multipliers, n, count) : i32x4.splat(multiplier);
+  const s = multipliers ? load4(shifts, n, count) : i32x4.splat(shift);
+  v128.store(at, leftFactors(s));
+  v128.store(at, m, 16);
+  v128.store(at, rightScalesLow(s), 32);
+  v128.store(at, rightScalesHigh(s), 48);
+  const fast = int8FastLanes(m, s);
+  v128.store(at, fast ? int8FastBounds(s) : i32x4.splat(0), 64);
+  v128.store(at, fast ? int8FastScales(s) : i32x4.splat(0), 80);
+  store<i32>(at, fast ? 1 : 0, 112);
+  let b = bias ? load4(bias, n, count) : i32x4.splat(0);
+  if (foldOffset != 0) b = i32x4.add(b, i32x4.mul(load4(sums, 0, count), i32x4.splat(foldOffset)));
+  v128.store(at, b, 96);
+}
+
+/** The mask applied to the weights of the final overlapping step: keeps the last depth % 8 lanes. */
+// @ts-ignore: decorator
+@inline export function tailMask(depth: i32): v128 {
+  const keep = depth & 7;
+  // i16 lane j is kept when j >= 8 - keep.
+  const lanes = i16x8(0, 1, 2, 3, 4, 5, 6, 7);
+  return i16x8.ge_s(lanes, i16x8.splat(<i16>(8 - keep)));
+}
+
+// @ts-ignore: decorator
+@inline export function dotAdd(acc: v128, x: v128, w: v128): v128 {
+  return i32x4.add(acc, i32x4.dot_i16x8_s(x, w));
+}
+
+/** Sums each accumulator's lanes: [sum a0, sum a1, sum a2, sum a3]. */
+// @ts-ignore: decorator
+@inline function reduce4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
+  const t01 = i32x4.add(v128.shuffle<i32>(a0, a1, 0, 4, 1, 5), v128.shuffle<i32>(a0, a1, 2, 6, 3, 7));
+  const t23 = i32x4.add(v128.shuffle<i32>(a2, a3, 0, 4, 1, 5), v128.shuffle<i32>(a2, a3, 2, 6, 3, 7));
+  return i32x4.add(v128.shuffle<i32>(t01, t23, 0, 1, 4, 5), v128.shuffle<i32>(t01, t23, 2, 3, 6, 7));
+}
+
+// @ts-ignore: decorator
+@inline function storeChannels(out: usize, packed: v128, lane: i32, channels: i32): void {
+  if (channels == 4) {
+    if (lane == 0) v128.store_lane<i32>(out, packed, 0);
+    else v128.store_lane<i32>(out, packed, 1);
+  } else {
+    v128.store(partial, packed);
+    const src = partial + (<usize>lane << 2);
+    for (let i = 0; i < channels; i++) store<i8>(out + <usize>i, load<i8>(src + <usize>i));
+  }
+}
+
+// @ts-ignore: decorator
+@inline export function loadRow(a: usize, addOffset: bool, inputOffset: v128): v128 {
+  const x = v128.load8x8_s(a);
+  return addOffset ? i16x8.add(x, inputOffset) : x;
+}
+
+/** Requantizes the sums of one row (4 channels) with the constants at `at` (a slot); fast: its flag. */
+// @ts-ignore: decorator
+@inline export function requantizeRow(sums: v128, at: usize, fast: bool): v128 {
+  const acc = i32x4.add(sums, v128.load(at, 96));
+  if (fast) return requantizeInt8Fast4(acc, v128.load(at, 16), v128.load(at, 64), v128.load(at, 80));
+  return divideByPOTScaled4(highMul4(acc, v128.load(at), v128.load(at, 16)), v128.load(at, 32), v128.load(at, 48));
+}
+
+/**
+ * One tile: `rows` (constant 1..3) A rows at a0..a2 (unused ones repeat a valid row) times the
+ * 4 weight rows w0..w3, requantized with slot 0, stored at o0..o2 (`channels` valid lanes).
+ * addOffset (constant): add the input offset to each input, else it is folded into the bias.
+ * depth >= 8.
+ */
+// @ts-ignore: decorator
+@inline function tile(rows: i32, addOffset: bool, a0: usize, a1: usize, a2: usize, w0: usize, w1: usize, w2: usize, w3: usize,
+                      depth: i32, mask: v128, inputOffset: v128,
+                      o0: usize, o1: usize, o2: usize, channels: i32, zeroPoint: v128, lo: v128, hi: v128): void {
+  let c00 = i32x4.splat(0), c01 = c00, c02 = c00, c03 = c00;
+  let c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+  let c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+  const end = <usize>(depth & ~7);
+  for (let k: usize = 0; k < end; k += 8) {
+    const x0 = loadRow(a0 + k, addOffset, inputOffset);
+    const x1 = rows > 1 ? loadRow(a1 + k, addOffset, inputOffset) : x0;
+    const x2 = rows > 2 ? loadRow(a2 + k, addOffset, inputOffset) : x0;
+    let w = v128.load8x8_s(w0 + k);
+    c00 = dotAdd(c00, x0, w); if (rows > 1) c10 = dotAdd(c10, x1, w); if (rows > 2) c20 = dotAdd(c20, x2, w);
+    w = v128.load8x8_s(w1 + k);
+    c01 = dotAdd(c01, x0, w); if (rows > 1) c11 = dotAdd(c11, x1, w); if (rows > 2) c21 = dotAdd(c21, x2, w);
+    w = v128.load8x8_s(w2 + k);
+    c02 = dotAdd(c02, x0, w); if (rows > 1) c12 = dotAdd(c12, x1, w); if (rows > 2) c22 = dotAdd(c22, x2, w);
+    w = v128.load8x8_s(w3 + k);
+    c03 = dotAdd(c03, x0, w); if (rows > 1) c13 = dotAdd(c13, x1, w); if (rows > 2) c23 = dotAdd(c23, x2, w);
+  }
+  if (depth & 7) {
+    const k = <usize>(depth - 8);
+    const x0 = loadRow(a0 + k, addOffset, inputOffset);
+    const x1 = rows > 1 ? loadRow(a1 + k, addOffset, inputOffset) : x0;
+    const x2 = rows > 2 ? loadRow(a2 + k, addOffset, inputOffset) : x0;
+    let w = v128.and(v128.load8x8_s(w0 + k), mask);
+    c00 = dotAdd(c00, x0, w); if (rows > 1) c10 = dotAdd(c10, x1, w); if (rows > 2) c20 = dotAdd(c20, x2, w);
+    w = v128.and(v128.load8x8_s(w1 + k), mask);
+    c01 = dotAdd(c01, x0, w); if (rows > 1) c11 = dotAdd(c11, x1, w); if (rows > 2) c21 = dotAdd(c21, x2, w);
+    w = v128.and(v128.load8x8_s(w2 + k), mask);
+    c02 = dotAdd(c02, x0, w); if (rows > 1) c12 = dotAdd(c12, x1, w); if (rows > 2) c22 = dotAdd(c22, x2, w);
+    w = v128.and(v128.load8x8_s(w3 + k), mask);
+    c03 = dotAdd(c03, x0, w); if (rows > 1) c13 = dotAdd(c13, x1, w); if (rows > 2) c23 = dotAdd(c23, x2, w);
+  }
+  const at = slot(0);
+  const fast = load<i32>(at, 112) != 0;
+  const r0 = requantizeRow(reduce4(c00, c01, c02, c03), at, fast);
+  if (rows == 1) {
+    storeChannels(o0, packInt8x4(r0, zeroPoint, lo, hi), 0, channels);
+    return;
+  }
+  const r1 = requantizeRow(reduce4(c10, c11, c12, c13), at, fast);
+  const p01 = packInt8x8(r0, r1, zeroPoint, lo, hi);
+  storeChannels(o0, p01, 0, channels);
+  storeChannels(o1, p01, 1, channels);
+  if (rows > 2) {
+    const r2 = requantizeRow(reduce4(c20, c21, c22, c23), at, fast);
+    storeChannels(o2, packInt8x4(r2, zeroPoint, lo, hi), 0, channels);
+  }
+}
+
+// @ts-ignore: decorator
+@inline function blockRows(addOffset: bool, count: i32, a: usize, aStride: usize, out: usize, outStride: usize, w: usize, depth: i32,
+                           channels: i32, inputOffset: i32, outputOffset: i32, actMin: i32, actMax: i32): void {
+  const mask = tailMask(depth);
+  const offset = i16x8.splat(<i16>inputOffset);
+  const zeroPoint = i32x4.splat(outputOffset);
+  const lo = i8x16.splat(<i8>actMin);
+  const hi = i8x16.splat(<i8>actMax);
+  const rowBytes = <usize>depth;
+  const w1 = channels > 1 ? w + rowBytes : w;
+  const w2 = channels > 2 ? w1 + rowBytes : w1;
+  const w3 = channels > 3 ? w2 + rowBytes : w2;
+  let i = 0;
+  for (; i + TILE_ROWS <= count; i += TILE_ROWS) {
+    const a0 = a + <usize>i * aStride;
+    const o = out + <usize>i * outStride;
+    tile(TILE_ROWS, addOffset, a0, a0 + aStride, a0 + 2 * aStride, w, w1, w2, w3, depth, mask, offset,
+         o, o + outStride, o + 2 * outStride, channels, zeroPoint, lo, hi);
+  }
+  for (; i < count; i++) {
+    const a0 = a + <usize>i * aStride;
+    tile(1, addOffset, a0, a0, a0, w, w1, w2, w3, depth, mask, offset,
+         out + <usize>i * outStride, 0, 0, channels, zeroPoint, lo, hi);
+  }
+}
+
+/**
+ * One block of 1..4 output channels (`channels`; weights of the first at w, the next ones
+ * `depth` bytes apart; setBlock done for slot 0 with the input offset folded in) for `count` A
+ * rows (row i at a + i * aStride, `depth` >= 8 int8 values): row i goes to out + i * outStride.
+ */
+export function gemmBlockFolded(count: i32, a: usize, aStride: usize, out: usize, outStride: usize, w: usize, depth: i32,
+                                channels: i32, outputOffset: i32, actMin: i32, actMax: i32): void {
+  blockRows(false, count, a, aStride, out, outStride, w, depth, channels, 0, outputOffset, actMin, actMax);
+}
+
+/** gemmBlockFolded, with the input offset added to every input instead (setBlock without folding). */
+export function gemmBlockOffset(count: i32, a: usize, aStride: usize, out: usize, outStride: usize, w: usize, depth: i32,
+                                channels: i32, inputOffset: i32, outputOffset: i32, actMin: i32, actMax: i32): void {
+  blockRows(true, count, a, aStride, out, outStride, w, depth, channels, inputOffset, outputOffset, actMin, actMax);
+}

@@ -1,0 +1,3 @@
+// MEAN, SUM, REDUCE_MAX, SIMD set: the scalar kernels.
+
+export { ReduceParams, ReduceKind, ReduceFinish, reduce } from "../kernels-scalar/reduce";

@@ -1,0 +1,3 @@
+// SHAPE and BROADCAST_ARGS, SIMD set: the scalar kernels.
+
+export { shape, broadcastArgs } from "../kernels-scalar/shape";
