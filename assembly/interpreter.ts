@@ -253,7 +253,10 @@ export function invokeNode(m: Model, index: i32): bool {
   const sg = subgraphAt(m, 0);
   if (index < 0 || index >= sg.numNodes) return false;
   const node = nodeAt(sg, index);
-  return registrationOf(node).eval(sg, node);
+  setPreparing(sg);
+  const ok = registrationOf(node).eval(sg, node);
+  setPreparing(null);
+  return ok;
 }
 
 /** Clears all state: variable tensors and op state, as after load. */

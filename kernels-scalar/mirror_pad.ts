@@ -47,10 +47,14 @@ export function mirrorPad(p: MirrorPadParams, input: usize, output: usize): void
         const ic = ib * p.inDim2 + source(c, p.left2, p.inDim2, offset);
         for (let d = 0; d < p.outDim3; d++) {
           const row = input + ((<usize>(ic * p.inDim3 + source(d, p.left3, p.inDim3, offset)) * <usize>inRow) << shift);
-          if (shift == 0) {
-            for (let e = 0; e < n; e++) store<u8>(out + <usize>e, load<u8>(row + <usize>source(e, left4, inRow, offset)));
-          } else {
-            for (let e = 0; e < n; e++) store<u32>(out + (<usize>e << 2), load<u32>(row + (<usize>source(e, left4, inRow, offset) << 2)));
+          // The input row in the middle, mirrored elements on both sides.
+          memory.copy(out + (<usize>left4 << shift), row, <usize>inRow << shift);
+          for (let e = 0; e < n; e++) {
+            if (e == left4) e += inRow;
+            if (e >= n) break;
+            const from = row + (<usize>source(e, left4, inRow, offset) << shift);
+            if (shift == 0) store<u8>(out + <usize>e, load<u8>(from));
+            else store<u32>(out + (<usize>e << 2), load<u32>(from));
           }
           out += <usize>n << shift;
         }

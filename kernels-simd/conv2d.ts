@@ -1,10 +1,12 @@
-// CONV_2D, SIMD set. int8: a GEMM over output pixels x output channels. 1x1 filters read the
-// input in place (./gemm_pairs up to a depth of 128, else ./gemm, the input offset folded into
-// the biases); other filters go through im2col rows built in a small static block (padding
-// taps hold the input zero point, so that with the offset folded in they add 0) and ./gemm. No memory is allocated (arena scratch would raise the arena above TFLM's). float32:
-// four output channels per f32x4, each lane summing in TFLM's order, so results are the
-// scalar kernel's to the bit. Anything else (int16, grouped convolution, depth < 8, zero points
-// or activation ranges outside int8) runs the scalar kernel; conv2dPrepare picks the path.
+// CONV_2D, SIMD set. int8: a GEMM over output pixels x output channels, the input offset folded
+// into the biases. 1x1 filters read the input in place; other filters go through im2col rows
+// built in a small static block (padding taps hold the input zero point, so they add nothing).
+// Kernels: ./gemm_pairs for depths up to 256 (1x1 filters; other filters up to 32 channels),
+// else ./gemm (c8). No memory is allocated: scratch in the arena would raise the arena above
+// TFLM's. float32: four output channels per f32x4, each lane summing in TFLM's order, so
+// results are the scalar kernel's to the bit. Anything else (int16, grouped convolution, depth
+// < 8, zero points or activation ranges outside int8) runs the scalar kernel; conv2dPrepare
+// picks the path.
 
 import { Conv2DParams } from "../kernels-scalar/conv2d";
 import * as scalar from "../kernels-scalar/conv2d";
@@ -17,10 +19,10 @@ export { conv2dInt16Acc32, conv2dInt16Acc64 } from "../kernels-scalar/conv2d";
 
 // im2col rows of a block of output pixels, and the weight sums of up to SUM_CHANNELS channels
 // (a C kernel would keep these on its stack).
+// Reserved inside a function (folded to a constant) so that the scalar build does not reserve it.
 const IM2COL_BYTES = 4096;
-const im2col: usize = memory.data(IM2COL_BYTES, 16);
 const SUM_CHANNELS = 256;
-const sums: usize = memory.data(SUM_CHANNELS * 4, 16);
+function staticBytes(): usize { return memory.data(IM2COL_BYTES + SUM_CHANNELS * 4, 16); }
 
 // Paths, kept in Conv2DParams.packed (kernel-private).
 const PATH_SCALAR: usize = 0;
@@ -104,6 +106,7 @@ function im2colRow(p: Conv2DParams, input: usize, inputEnd: usize, dst: usize, b
 
 /** 1x1 filter, no padding: output rows of pixels read in place. */
 function pointwise(p: Conv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
+  const sums = staticBytes() + IM2COL_BYTES;
   const depth = p.inDepth;
   const outDepth = p.outDepth;
   const pixelBytes = <usize>depth;
@@ -143,8 +146,27 @@ function pointwise(p: Conv2DParams, input: usize, filter: usize, bias: usize, ou
   }
 }
 
-/** Other filters: blocks of output pixels through im2col rows. */
+/** Writes the im2col rows of output pixels q .. q + count - 1 (in batch, row, column order). */
+function im2colBlock(p: Conv2DParams, input: usize, inputEnd: usize, dst: usize, rowBytes: usize, q: i32, count: i32): void {
+  const plane = p.outHeight * p.outWidth;
+  let b = q / plane;
+  let oy = (q - b * plane) / p.outWidth;
+  let ox = q - b * plane - oy * p.outWidth;
+  const padValue = <i8>(-p.inputOffset);
+  for (let i = 0; i < count; i++) {
+    im2colRow(p, input, inputEnd, dst + <usize>i * rowBytes, b, oy, ox, padValue);
+    if (++ox == p.outWidth) { ox = 0; if (++oy == p.outHeight) { oy = 0; b++; } }
+  }
+}
+
+/**
+ * Other filters: blocks of output pixels through im2col rows. Up to 32 output channels with a
+ * depth the pairs kernel takes: tiles of 16 channels (im2col built once per tile); else the
+ * c8 kernel, 4 channels at a time over each block of rows.
+ */
 function viaIm2col(p: Conv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
+  const im2col = staticBytes();
+  const sums = im2col + IM2COL_BYTES;
   const depth = p.filterHeight * p.filterWidth * p.inDepth;
   const outDepth = p.outDepth;
   const rowBytes = <usize>depth;
@@ -154,17 +176,30 @@ function viaIm2col(p: Conv2DParams, input: usize, filter: usize, bias: usize, ou
   let blockRows = <i32>(<usize>(IM2COL_BYTES - 16) / rowBytes);
   if (blockRows > TILE_ROWS) blockRows -= blockRows % TILE_ROWS;
   const inputEnd = input + <usize>(p.batches * p.inHeight * p.inWidth * p.inDepth);
-  const padValue = <i8>(-p.inputOffset);
+  if (outDepth <= 2 * PAIR_TILE && pairsFit(depth)) {
+    for (let n = 0; n < outDepth; n += PAIR_TILE) {
+      const channels = min(outDepth - n, PAIR_TILE);
+      weightSums(filter, depth, n, channels, sums);
+      packPairs(filter + <usize>n * rowBytes, depth, channels);
+      for (let k = 0; k * 4 < channels; k++) {
+        setBlock(k, n + 4 * k, min(channels - 4 * k, 4), p.channelMultipliers, p.channelShifts, 0, 0, bias, p.inputOffset,
+                 sums + (<usize>k << 4));
+      }
+      for (let q = 0; q < pixels; q += blockRows) {
+        const count = min(blockRows, pixels - q);
+        im2colBlock(p, input, inputEnd, im2col, rowBytes, q, count);
+        pairRowsFolded(count, im2col, rowBytes, output + <usize>q * outPixel + <usize>n, outPixel, depth, channels,
+                       p.outputOffset, p.actMin, p.actMax);
+      }
+    }
+    return;
+  }
   for (let c0 = 0; c0 < outDepth; c0 += SUM_CHANNELS) {
     const cn = min(outDepth - c0, SUM_CHANNELS);
     weightSums(filter, depth, c0, cn, sums);
-    let b = 0, oy = 0, ox = 0;
     for (let q = 0; q < pixels; q += blockRows) {
       const count = min(blockRows, pixels - q);
-      for (let i = 0; i < count; i++) {
-        im2colRow(p, input, inputEnd, im2col + <usize>i * rowBytes, b, oy, ox, padValue);
-        if (++ox == p.outWidth) { ox = 0; if (++oy == p.outHeight) { oy = 0; b++; } }
-      }
+      im2colBlock(p, input, inputEnd, im2col, rowBytes, q, count);
       const out = output + <usize>q * outPixel;
       for (let j = 0; j < cn; j += 4) {
         const n = c0 + j;

@@ -7,7 +7,7 @@
 import { FullyConnectedParams } from "../kernels-scalar/fully_connected";
 import * as scalar from "../kernels-scalar/fully_connected";
 import { DType } from "../assembly/schema/tflite";
-import { setBlock, gemmBlockOffset } from "./gemm";
+import { gemmAllOffset } from "./gemm";
 import { dotFloat4, storeFloat4, loadBias4 } from "./gemm_float";
 
 export { fullyConnectedInt16 } from "../kernels-scalar/fully_connected";
@@ -39,15 +39,8 @@ export function fullyConnectedInt8(p: FullyConnectedParams, input: usize, filter
     scalar.fullyConnectedInt8(p, input, filter, bias, output);
     return;
   }
-  const depth = p.accumDepth;
-  const outDepth = p.outputDepth;
-  const rowBytes = <usize>depth;
-  for (let n = 0; n < outDepth; n += 4) {
-    const channels = min(outDepth - n, 4);
-    setBlock(0, n, channels, p.channelMultipliers, p.channelShifts, p.multiplier, p.shift, bias, 0, 0);
-    gemmBlockOffset(p.batches, input, rowBytes, output + <usize>n, <usize>outDepth, filter + <usize>n * rowBytes, depth, channels,
-                    p.inputOffset, p.outputOffset, p.actMin, p.actMax);
-  }
+  gemmAllOffset(p.batches, input, <usize>p.accumDepth, output, <usize>p.outputDepth, filter, p.accumDepth, p.outputDepth,
+                bias, p.channelMultipliers, p.channelShifts, p.multiplier, p.shift, p.inputOffset, p.outputOffset, p.actMin, p.actMax);
 }
 
 /** float32, float bias (may be 0). */

@@ -27,21 +27,27 @@ export const BLOCK_SLOTS = 4;
 // Slot: left factors i32x4 | multipliers i32x4 | 2^-shift f64 x 4 | fast-form clamp bounds
 // i32x4 | fast-form scales i32x4 | biases i32x4 | flag: 1 when requantizeInt8Fast4 applies.
 const SLOT_BYTES: usize = 128;
-const slots: usize = memory.data(<i32>(BLOCK_SLOTS * <i32>SLOT_BYTES), 16);
-const lanes: usize = memory.data(16, 16);
-const partial: usize = memory.data(16, 16);
+const STATIC_BYTES = BLOCK_SLOTS * <i32>SLOT_BYTES + 32;
+
+/**
+ * This module's static bytes: the slots, then 16 bytes for lane staging and 16 for partial
+ * stores. Reserved inside a function (binaryen folds the call to a constant), so that a build
+ * which never calls the SIMD kernels does not reserve them.
+ */
+function staticBytes(): usize { return memory.data(STATIC_BYTES, 16); }
 
 /** Rows per tile. */
 export const TILE_ROWS = 3;
 
 /** The constants of slot i (see setBlock). */
 // @ts-ignore: decorator
-@inline export function slot(i: i32): usize { return slots + <usize>i * SLOT_BYTES; }
+@inline export function slot(i: i32): usize { return staticBytes() + <usize>i * SLOT_BYTES; }
 
 /** Loads 4 i32 lanes of array `a` from index n (`count` valid: missing lanes repeat the last). */
 // @ts-ignore: decorator
 @inline function load4(a: usize, n: i32, count: i32): v128 {
   if (count >= 4) return v128.load(a + (<usize>n << 2));
+  const lanes = staticBytes() + <usize>BLOCK_SLOTS * SLOT_BYTES;
   for (let i = 0; i < 4; i++) store<i32>(lanes + (<usize>i << 2), load<i32>(a + (<usize>(n + min(i, count - 1)) << 2)));
   return v128.load(lanes);
 }
@@ -86,6 +92,11 @@ export function setBlock(i: i32, n: i32, count: i32, multipliers: usize, shifts:
   v128.store(at, b, 96);
 }
 
+/** Replaces the biases of slot `i` by those of channels n .. n + count - 1 (bias may be 0), keeping its other constants. */
+export function setBias(i: i32, n: i32, count: i32, bias: usize): void {
+  v128.store(slot(i), bias ? load4(bias, n, count) : i32x4.splat(0), 96);
+}
+
 /** The mask applied to the weights of the final overlapping step: keeps the last depth % 8 lanes. */
 // @ts-ignore: decorator
 @inline export function tailMask(depth: i32): v128 {
@@ -114,6 +125,7 @@ export function setBlock(i: i32, n: i32, count: i32, multipliers: usize, shifts:
     if (lane == 0) v128.store_lane<i32>(out, packed, 0);
     else v128.store_lane<i32>(out, packed, 1);
   } else {
+    const partial = staticBytes() + <usize>BLOCK_SLOTS * SLOT_BYTES + 16;
     v128.store(partial, packed);
     const src = partial + (<usize>lane << 2);
     for (let i = 0; i < channels; i++) store<i8>(out + <usize>i, load<i8>(src + <usize>i));
@@ -126,12 +138,17 @@ export function setBlock(i: i32, n: i32, count: i32, multipliers: usize, shifts:
   return addOffset ? i16x8.add(x, inputOffset) : x;
 }
 
+/** The general requantization (any multiplier and shift), out of line: real models seldom need it. */
+function requantizeGeneral(acc: v128, at: usize): v128 {
+  return divideByPOTScaled4(highMul4(acc, v128.load(at), v128.load(at, 16)), v128.load(at, 32), v128.load(at, 48));
+}
+
 /** Requantizes the sums of one row (4 channels) with the constants at `at` (a slot); fast: its flag. */
 // @ts-ignore: decorator
 @inline export function requantizeRow(sums: v128, at: usize, fast: bool): v128 {
   const acc = i32x4.add(sums, v128.load(at, 96));
   if (fast) return requantizeInt8Fast4(acc, v128.load(at, 16), v128.load(at, 64), v128.load(at, 80));
-  return divideByPOTScaled4(highMul4(acc, v128.load(at), v128.load(at, 16)), v128.load(at, 32), v128.load(at, 48));
+  return requantizeGeneral(acc, at);
 }
 
 /**
@@ -194,12 +211,7 @@ export function setBlock(i: i32, n: i32, count: i32, multipliers: usize, shifts:
 
 // @ts-ignore: decorator
 @inline function blockRows(addOffset: bool, count: i32, a: usize, aStride: usize, out: usize, outStride: usize, w: usize, depth: i32,
-                           channels: i32, inputOffset: i32, outputOffset: i32, actMin: i32, actMax: i32): void {
-  const mask = tailMask(depth);
-  const offset = i16x8.splat(<i16>inputOffset);
-  const zeroPoint = i32x4.splat(outputOffset);
-  const lo = i8x16.splat(<i8>actMin);
-  const hi = i8x16.splat(<i8>actMax);
+                           channels: i32, mask: v128, offset: v128, zeroPoint: v128, lo: v128, hi: v128): void {
   const rowBytes = <usize>depth;
   const w1 = channels > 1 ? w + rowBytes : w;
   const w2 = channels > 2 ? w1 + rowBytes : w1;
@@ -225,11 +237,30 @@ export function setBlock(i: i32, n: i32, count: i32, multipliers: usize, shifts:
  */
 export function gemmBlockFolded(count: i32, a: usize, aStride: usize, out: usize, outStride: usize, w: usize, depth: i32,
                                 channels: i32, outputOffset: i32, actMin: i32, actMax: i32): void {
-  blockRows(false, count, a, aStride, out, outStride, w, depth, channels, 0, outputOffset, actMin, actMax);
+  blockRows(false, count, a, aStride, out, outStride, w, depth, channels, tailMask(depth), i16x8.splat(0),
+            i32x4.splat(outputOffset), i8x16.splat(<i8>actMin), i8x16.splat(<i8>actMax));
 }
 
-/** gemmBlockFolded, with the input offset added to every input instead (setBlock without folding). */
-export function gemmBlockOffset(count: i32, a: usize, aStride: usize, out: usize, outStride: usize, w: usize, depth: i32,
-                                channels: i32, inputOffset: i32, outputOffset: i32, actMin: i32, actMax: i32): void {
-  blockRows(true, count, a, aStride, out, outStride, w, depth, channels, inputOffset, outputOffset, actMin, actMax);
+/**
+ * As gemmBlockFolded over all `outDepth` channels (weights of channel n at w + n * depth), the
+ * input offset added to every input instead of folded, and the block constants set here:
+ * per-channel multipliers/shifts arrays, or (multipliers == 0) one multiplier and shift, whose
+ * constants are then computed once (only the biases change from block to block).
+ */
+export function gemmAllOffset(count: i32, a: usize, aStride: usize, out: usize, outStride: usize, w: usize, depth: i32,
+                              outDepth: i32, bias: usize, multipliers: usize, shifts: usize, multiplier: i32, shift: i32,
+                              inputOffset: i32, outputOffset: i32, actMin: i32, actMax: i32): void {
+  if (multipliers == 0) setBlock(0, 0, 4, 0, 0, multiplier, shift, 0, 0, 0);
+  const rowBytes = <usize>depth;
+  const mask = tailMask(depth);
+  const offset = i16x8.splat(<i16>inputOffset);
+  const zeroPoint = i32x4.splat(outputOffset);
+  const lo = i8x16.splat(<i8>actMin);
+  const hi = i8x16.splat(<i8>actMax);
+  for (let n = 0; n < outDepth; n += 4) {
+    const channels = min(outDepth - n, 4);
+    if (multipliers) setBlock(0, n, channels, multipliers, shifts, 0, 0, bias, 0, 0);
+    else setBias(0, n, channels, bias);
+    blockRows(true, count, a, aStride, out + <usize>n, outStride, w + <usize>n * rowBytes, depth, channels, mask, offset, zeroPoint, lo, hi);
+  }
 }

@@ -1,6 +1,6 @@
-// int8 GEMM, "pairs" form, for SIMD 1x1 convolutions with a depth of at most 128.
+// int8 GEMM, "pairs" form, for SIMD convolutions with a depth of at most 256.
 //
-// Lanes are output channels: the weights of a tile of 16 channels are interleaved into 4 KB of
+// Lanes are output channels: the weights of a tile of 16 channels are interleaved into 8 KB of
 // static memory as i16x8 vectors [c0 k, c0 k+1, c1 k, c1 k+1, ..., c3 k+1] (one per pair of
 // depth values and block of 4 channels), then every input row goes through the tile: each pair
 // of the row (sign-extended to i16) is broadcast to the 4 i32 lanes, so i32x4.dot_i16x8_s adds
@@ -13,14 +13,15 @@ import { requantizeRow, dotAdd, slot, tailMask } from "./gemm";
 import { packInt8x16, packInt8x8 } from "./requantize";
 
 /** Static memory for the interleaved weights of one tile of up to 16 channels. */
-const PACK_BYTES = 4096;
-const packed: usize = memory.data(PACK_BYTES, 16);
-const partialOut: usize = memory.data(16, 16);
+const PACK_BYTES = 8192;
+
+/** The packed tile, then 16 bytes for partial stores (reserved only by builds calling this code). */
+function packed(): usize { return memory.data(PACK_BYTES + 16, 16); }
 
 /** Channels per tile. */
 export const PAIR_TILE = 16;
 
-/** True when a 16-channel tile of weights of `depth` (>= 8) values fits the static memory (depth <= 128). */
+/** True when a 16-channel tile of weights of `depth` (>= 8) values fits the static memory (depth <= 256). */
 export function pairsFit(depth: i32): bool {
   return ((depth + 7) >> 3) * 256 <= PACK_BYTES;
 }
@@ -49,7 +50,7 @@ export function packPairs(w: usize, depth: i32, channels: i32): void {
       // i32 lane p of row i is pair p of channel i: a 4 x 4 transpose gives [pair p of channels 0..3].
       const t0 = v128.shuffle<i32>(x0, x1, 0, 4, 1, 5), t1 = v128.shuffle<i32>(x0, x1, 2, 6, 3, 7);
       const t2 = v128.shuffle<i32>(x2, x3, 0, 4, 1, 5), t3 = v128.shuffle<i32>(x2, x3, 2, 6, 3, 7);
-      const dst = packed + (<usize>(c * 4 * nb + b) << 4);
+      const dst = packed() + (<usize>(c * 4 * nb + b) << 4);
       v128.store(dst, v128.shuffle<i32>(t0, t2, 0, 1, 4, 5));
       v128.store(dst + pairStride, v128.shuffle<i32>(t0, t2, 2, 3, 6, 7));
       v128.store(dst + 2 * pairStride, v128.shuffle<i32>(t1, t3, 0, 1, 4, 5));
@@ -78,6 +79,7 @@ export function packPairs(w: usize, depth: i32, channels: i32): void {
     if (nb > 2) v128.store(out, result);
     else v128.store_lane<i64>(out, result, 0);
   } else {
+    const partialOut = packed() + <usize>PACK_BYTES;
     v128.store(partialOut, result);
     for (let i = 0; i < channels; i++) store<i8>(out + <usize>i, load<i8>(partialOut + <usize>i));
   }
@@ -92,7 +94,7 @@ export function packPairs(w: usize, depth: i32, channels: i32): void {
   const last = depth - 8;
   const chunkBytes = <usize>nb << 6;
   const pairBytes = <usize>nb << 4;
-  let p = packed;
+  let p = packed();
   for (let c = 0; c < chunks; c++) {
     const k = <usize>min(c << 3, last);
     const x0 = v128.load8x8_s(a0 + k);

@@ -208,7 +208,7 @@ test('reading a variable nothing assigns fails the invoke with a message', async
   m.outputs(v);
   const engine = await engineFor('scalar');
   const model = engine.load(m.finish());
-  assert.throws(() => model.invoke(), /READ_VARIABLE v1: resource id 0 was never given storage: no ASSIGN_VARIABLE of the model sets it/);
+  assert.throws(() => model.invoke(), /READ_VARIABLE v1 \(operator \d+\): resource id 0 was never given storage: no ASSIGN_VARIABLE of the model sets it/);
 });
 
 /** WHILE counting i from 0 to `limit` (float32 [1]); the body adds 1. */
@@ -250,7 +250,7 @@ test('a WHILE that never ends fails after the iteration cap (default 1,000,000; 
   m.use(0);
   const engine = await engineFor('scalar');
   const model = engine.load(m.finish());
-  assert.throws(() => model.invoke(), /WHILE v1: the loop did not end after 1,000,000 iterations \(the limit set by ml_set_while_limit; 0 removes it\)/);
+  assert.throws(() => model.invoke(), /WHILE v1 \(operator \d+\): the loop did not end after 1,000,000 iterations \(the limit set by ml_set_while_limit; 0 removes it\)/);
   const e = ex(engine);
   assert.equal(e.ml_set_while_limit(10), 1_000_000);
   const ten = engine.load(counter(10));

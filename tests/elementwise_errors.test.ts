@@ -33,7 +33,7 @@ for (const variant of VARIANTS) {
     model.invoke();
     assert.deepEqual(Array.from(model.outputs[0].data as Int8Array), [16, 127, 32]);
     model.inputs[0].set([9, 4, 6]);
-    assert.throws(() => model.invoke(), (e: unknown) => e instanceof MicroliteError && /RSQRT v1: only defined for inputs at or above the zero point/.test(e.message));
+    assert.throws(() => model.invoke(), (e: unknown) => e instanceof MicroliteError && /RSQRT v1 \(operator 0\): only defined for inputs at or above the zero point/.test(e.message));
     model.inputs[0].set([9, 5, 6]);
     model.invoke();
     assert.deepEqual(Array.from(model.outputs[0].data as Int8Array), [16, 127, 32]);
@@ -47,7 +47,7 @@ for (const variant of VARIANTS) {
     assert.deepEqual(Array.from(model.outputs[0].data as Float32Array), [3, -4]);
     for (const zero of [0, -0]) {
       model.inputs[1].set([2, zero]);
-      assert.throws(() => model.invoke(), (e: unknown) => e instanceof MicroliteError && /FLOOR_DIV v1: division by zero/.test(e.message));
+      assert.throws(() => model.invoke(), (e: unknown) => e instanceof MicroliteError && /FLOOR_DIV v1 \(operator 0\): division by zero/.test(e.message));
     }
   });
 }

@@ -30,7 +30,7 @@ const cases: ErrorCase[] = [
       m.inputs(i).outputs(y);
     },
     bad: [[0, 3]],
-    error: /GATHER v1: position 3 \(at 1\) is outside \[0, 3\)/,
+    error: /GATHER v1 \(operator 0\): position 3 \(at 1\) is outside \[0, 3\)/,
     good: [[2, 0]],
     expected: [3, 1],
   },
@@ -44,7 +44,7 @@ const cases: ErrorCase[] = [
       m.inputs(i).outputs(y);
     },
     bad: [[-1]],
-    error: /GATHER v1: position -1/,
+    error: /GATHER v1 \(operator 0\): position -1/,
     good: [[1]],
     expected: [2, 4],
   },
@@ -58,7 +58,7 @@ const cases: ErrorCase[] = [
       m.inputs(i).outputs(y);
     },
     bad: [[0, 2]],
-    error: /GATHER_ND v1: index 2 \(at 1\) is outside its dimension/,
+    error: /GATHER_ND v1 \(operator 0\): index 2 \(at 1\) is outside its dimension/,
     good: [[1, 1]],
     expected: [4],
   },
@@ -72,7 +72,7 @@ const cases: ErrorCase[] = [
       m.inputs(ids).outputs(y);
     },
     bad: [[2]],
-    error: /EMBEDDING_LOOKUP v1: lookup 2 is outside \[0, 2\)/,
+    error: /EMBEDDING_LOOKUP v1 \(operator 0\): lookup 2 is outside \[0, 2\)/,
     good: [[1]],
     expected: [6],
   },
@@ -87,7 +87,7 @@ const cases: ErrorCase[] = [
       m.inputs(b).outputs(y);
     },
     bad: [[2]],
-    error: /SLICE v1: size reaches outside the input/,
+    error: /SLICE v1 \(operator 0\): size reaches outside the input/,
     good: [[1]],
     expected: [2, 3],
   },
@@ -101,7 +101,7 @@ const cases: ErrorCase[] = [
       m.inputs(a, b).outputs(y);
     },
     bad: [[2, 3], [2, 4]],
-    error: /BROADCAST_ARGS v1: shapes do not broadcast \(output dimension 1\)/,
+    error: /BROADCAST_ARGS v1 \(operator 0\): shapes do not broadcast \(output dimension 1\)/,
     good: [[2, 1], [1, 4]],
     expected: [2, 4],
   },

@@ -323,9 +323,11 @@ export function invSqrtQuantizedMultiplierExp(input: i32, reverseShift: i32): i6
  * TFLite log_x_for_x_greater_than_or_equal_to_1_impl: ln(x) of a positive raw value with
  * `inputIntegerBits` integer bits, as a raw value with `outputIntegerBits`. The input is
  * normalised two ways (by its headroom, and after a sqrt(1/2) pre-multiply), the closer one to
- * 1 is kept, and a rational approximation around 2^(-1/4) gives the remainder.
+ * 1 is kept, and a rational approximation around 2^(-1/4) gives the remainder. Inlined so
+ * constant bit counts fold the shifts.
  */
-export function logXForXGreaterThanOrEqualTo1(input: i32, inputIntegerBits: i32, outputIntegerBits: i32): i32 {
+// @ts-ignore: decorator
+@inline export function logXForXGreaterThanOrEqualTo1(input: i32, inputIntegerBits: i32, outputIntegerBits: i32): i32 {
   const accumIntegerBits = outputIntegerBits + 1;
   const log2 = 1488522236;          // ln(2), Q0.31
   const sqrtSqrtHalf = 1805811301;  // 2^(-1/4)

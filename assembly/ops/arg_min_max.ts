@@ -27,7 +27,7 @@ function prepare(sg: Subgraph, node: Node, isMax: bool): bool {
   if (axis < 0) return false;
   let ok = <i32>output.rank == rank - 1;
   for (let i = 0; ok && i < rank - 1; i++) ok = dim(output, i) == dim(input, i < axis ? i : i + 1);
-  if (!ok) return opFail(node, "output shape must be the input shape without the axis");
+  if (!ok) return opFail(node, "output shape does not match the inputs");
   if (dim(input, axis) < 1) return opFail(node, "the axis must not be empty");
   const p = changetype<ArgMinMaxParams>(allocOpData(node, offsetof<ArgMinMaxParams>()));
   if (changetype<usize>(p) == 0) return false;

@@ -43,7 +43,7 @@ function prepare(sg: Subgraph, node: Node): bool {
   const rhs = requireInput(sg, node, 1);
   if (rhs === null) return false;
   const type = <i32>lhs.type;
-  if (<i32>rhs.type != type) return opFail(node, "lhs and rhs dtypes differ (hybrid is not supported, as in TFLM)");
+  if (<i32>rhs.type != type) return opFail(node, "lhs and rhs dtypes differ (no hybrid, as TFLM)");
   const lr = <i32>lhs.rank, rr = <i32>rhs.rank;
   if (lr < 2 || lr > 5 || rr < 2 || rr > 5) return opFail(node, "lhs and rhs must have 2 to 5 dimensions");
   const options = nodeOptions(node);
@@ -56,7 +56,7 @@ function prepare(sg: Subgraph, node: Node): bool {
   const cols = dimExt(rhs, 5, adjY ? 3 : 4);
   if (depth != rhsDepth) return opFail(node, "lhs and rhs accumulation depths differ");
   const outRank = lr > rr ? lr : rr;
-  if (<i32>output.rank != outRank) return opFail(node, "output rank must be the larger input rank");
+  if (<i32>output.rank != outRank) return opFail(node, "output shape does not match the inputs");
   const p = changetype<BatchMatMulParams>(allocOpData(node, offsetof<BatchMatMulParams>()));
   if (changetype<usize>(p) == 0) return false;
   const base = changetype<usize>(p);
@@ -64,12 +64,12 @@ function prepare(sg: Subgraph, node: Node): bool {
     const a = dimExt(lhs, 5, k), b = dimExt(rhs, 5, k);
     if (a != b && a != 1 && b != 1) return opFail(node, "batch dimensions do not broadcast");
     const d = a == 1 ? b : a;
-    if (k >= 5 - outRank && dimExt(output, 5, k) != d) return opFail(node, "output batch dimensions do not match the broadcast of the inputs");
+    if (k >= 5 - outRank && dimExt(output, 5, k) != d) return opFail(node, "output shape does not match the inputs");
     store<i32>(base + offsetof<BatchMatMulParams>("batch0") + (<usize>k << 2), d);
     store<i32>(base + offsetof<BatchMatMulParams>("lhsBatch0") + (<usize>k << 2), extent(lhs, 5, k));
     store<i32>(base + offsetof<BatchMatMulParams>("rhsBatch0") + (<usize>k << 2), extent(rhs, 5, k));
   }
-  if (dimExt(output, 5, 3) != rows || dimExt(output, 5, 4) != cols) return opFail(node, "output matrix shape must be [lhs rows, rhs columns]");
+  if (dimExt(output, 5, 3) != rows || dimExt(output, 5, 4) != cols) return opFail(node, "output shape does not match the inputs");
   p.type = type;
   p.rows = rows; p.cols = cols; p.depth = depth;
   p.lhsRowStep = adjX ? 1 : depth;

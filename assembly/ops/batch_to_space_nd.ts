@@ -23,7 +23,7 @@ function prepare(sg: Subgraph, node: Node): bool {
   if (block === null || crops === null) return false;
   const type = <i32>input.type;
   const rank = <i32>input.rank;
-  if (rank < 3 || rank > 4 || <i32>output.rank != rank) return opFail(node, "input and output must both have 3 or 4 dimensions");
+  if (rank < 3 || rank > 4 || <i32>output.rank != rank) return opFail(node, "input and output need 3 or 4 dimensions");
   if (!checkBlockInputs(node, block, crops, rank - 2, "crops")) return false;
   const p = changetype<BatchToSpaceParams>(allocOpData(node, offsetof<BatchToSpaceParams>()));
   if (changetype<usize>(p) == 0) return false;
@@ -42,7 +42,7 @@ function prepare(sg: Subgraph, node: Node): bool {
   if (<i64>p.outBatches != <i64>p.inBatches / blocks ||
       <i64>p.outHeight != <i64>p.inHeight * <i64>p.blockHeight - <i64>p.cropTop - <i64>cropBottom ||
       <i64>p.outWidth != <i64>p.inWidth * <i64>p.blockWidth - <i64>p.cropLeft - <i64>cropRight ||
-      dim(output, rank - 1) != depth) return opFail(node, "output shape does not match the input, block_shape and crops");
+      dim(output, rank - 1) != depth) return opFail(node, "output shape does not match the inputs");
   p.pixelBytes = type == DType.INT8 ? depth : depth * 4;
   return true;
 }

@@ -33,7 +33,7 @@ function prepare(sg: Subgraph, node: Node): bool {
   if (s0.rank != 1 || s1.rank != 1 || output.rank != 1) return opFail(node, "shapes and output must be vectors");
   const n0 = elementCount(s0);
   const n1 = elementCount(s1);
-  if (elementCount(output) != (n0 > n1 ? n0 : n1)) return opFail(node, "output length must be the longer shape's");
+  if (elementCount(output) != (n0 > n1 ? n0 : n1)) return opFail(node, "output shape does not match the inputs");
   const p = changetype<BroadcastArgsParams>(allocOpData(node, offsetof<BroadcastArgsParams>()));
   if (changetype<usize>(p) == 0) return false;
   p.n0 = n0; p.n1 = n1; p.n = elementCount(output);

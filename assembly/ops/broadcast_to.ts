@@ -21,7 +21,7 @@ function prepare(sg: Subgraph, node: Node): bool {
   if (shape === null) return false;
   const size = dtypeSize(<i32>input.type);
   const rank = <i32>output.rank;
-  if (rank > MAX_RANK || <i32>input.rank > MAX_RANK) return opFail(node, "tensors of more than 5 dimensions are not supported");
+  if (rank > MAX_RANK || <i32>input.rank > MAX_RANK) return opFail(node, "more than 5 dimensions");
   if (!checkIndexType(node, "shape", shape, true)) return false;
   if (shape.rank != 1) return opFail(node, "shape must be a vector");
   if (elementCount(shape) != rank) return opFail(node, "shape length differs from the output rank");
@@ -37,7 +37,7 @@ function prepare(sg: Subgraph, node: Node): bool {
     const o = dim(output, k);
     const i = k - lead;
     const x = i < 0 ? 1 : dim(input, i);
-    if (x != o && x != 1) return opFail(node, "input shape does not broadcast to the output shape");
+    if (x != o && x != 1) return opFail(node, "input shape does not broadcast to the output");
     let stride = 1;
     if (i >= 0) for (let j = i + 1; j < <i32>input.rank; j++) stride *= dim(input, j);
     copyAxis(o, x == 1 ? 0 : stride);

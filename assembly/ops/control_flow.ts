@@ -11,7 +11,7 @@ import { Op } from "../schema/builtin_ops";
 import { fbI32, vecLen } from "../schema/flatbuffer";
 import { errDType, DType } from "../schema/tflite";
 import { errStr, errInt } from "../common/error";
-import { OpRegistration, opError } from "./registry";
+import { OpRegistration, opError, setPreparing, currentSubgraph } from "./registry";
 import { Model, subgraphAt } from "../model";
 
 // Options field ids: IfOptions then(0)/else(1), WhileOptions cond(0)/body(1), CallOnceOptions init(0).
@@ -45,12 +45,17 @@ export function setInvokeAborted(on: bool): void { invokeAborted = on; }
 
 /** Runs every op of `sg` in order; false when one fails (or aborts the invoke). */
 export function runSubgraph(sg: Subgraph): bool {
+  // Messages written by a failing eval name the operator (and subgraph) through this.
+  const outer = currentSubgraph();
+  setPreparing(sg);
   const n = sg.numNodes;
-  for (let i = 0; i < n; i++) {
+  let ok = true;
+  for (let i = 0; i < n && ok; i++) {
     const node = nodeAt(sg, i);
-    if (!registrationOf(node).eval(sg, node)) return false;
+    ok = registrationOf(node).eval(sg, node);
   }
-  return true;
+  setPreparing(outer);
+  return ok;
 }
 
 // ---- prepare: caller tensors against callee inputs/outputs ---------------------------------

@@ -17,14 +17,14 @@ function prepare(sg: Subgraph, node: Node): bool {
   if (input === null) return false;
   const output = ioOutput;
   const type = <i32>input.type;
-  if (input.rank != 4 || output.rank != 4) return opFail(node, "input and output must have 4 dimensions");
+  if (input.rank != 4 || output.rank != 4) return opFail(node, "input and output need 4 dimensions");
   const bs = fbI32(nodeOptions(node), OPT_BLOCK_SIZE, 0);
   if (bs < 1 || bs > 0x7fff) return opFail(node, "block_size must be positive");
   const batches = dim(input, 0), height = dim(input, 1), width = dim(input, 2), depth = dim(input, 3);
-  if (depth % (bs * bs) != 0) return opFail(node, "input depth must be a multiple of block_size squared");
+  if (depth % (bs * bs) != 0) return opFail(node, "depth must be a multiple of block_size squared");
   const outDepth = depth / (bs * bs);
   if (dim(output, 0) != batches || <i64>dim(output, 1) != <i64>height * <i64>bs || <i64>dim(output, 2) != <i64>width * <i64>bs ||
-      dim(output, 3) != outDepth) return opFail(node, "output shape does not match the input and block_size");
+      dim(output, 3) != outDepth) return opFail(node, "output shape does not match the inputs");
   const p = allocCopyParams(node);
   if (p == 0) return false;
   // Output order (b, in_h, h % bs, in_w, w % bs, d).

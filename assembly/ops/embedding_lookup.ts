@@ -32,14 +32,14 @@ function prepare(sg: Subgraph, node: Node): bool {
   if (rank < 2) return opFail(node, "value must have at least 2 dimensions");
   let ok = <i32>output.rank == rank && dim(output, 0) == dim(lookup, 0);
   for (let i = 1; ok && i < rank; i++) ok = dim(output, i) == dim(value, i);
-  if (!ok) return opFail(node, "output shape must be [lookups] + value.shape[1:]");
+  if (!ok) return opFail(node, "output shape does not match the inputs");
   const p = changetype<EmbeddingLookupParams>(allocOpData(node, offsetof<EmbeddingLookupParams>()));
   if (changetype<usize>(p) == 0) return false;
   p.lookups = elementCount(lookup);
   p.rows = dim(value, 0);
   p.columns = flatSize(value, 1, rank);
   if (vType == DType.INT8 && oType == DType.FLOAT32) {
-    if (value.zeroPoint != 0) return opFail(node, "an int8 table dequantized to float32 must have zero point 0");
+    if (value.zeroPoint != 0) return opFail(node, "an int8 table read as float32 needs zero point 0");
     p.scale = value.scale;
     p.elementSize = 0;
   } else {

@@ -18,10 +18,10 @@ function prepare(sg: Subgraph, node: Node): bool {
   const rank = <i32>input.rank;
   const axis = axisValue < 0 ? axisValue + rank + 1 : axisValue;
   if (axis < 0 || axis > rank) return opFail(node, "axis is out of range");
-  if (<i32>output.rank != rank + 1) return opFail(node, "output must have one dimension more than the input");
+  if (<i32>output.rank != rank + 1) return opFail(node, "output shape does not match the inputs");
   for (let i = 0; i <= rank; i++) {
     const want = i < axis ? dim(input, i) : (i == axis ? 1 : dim(input, i - 1));
-    if (dim(output, i) != want) return opFail(node, "output shape does not match the input shape with the new axis");
+    if (dim(output, i) != want) return opFail(node, "output shape does not match the inputs");
   }
   node.opData = <usize>input.bytes;
   return true;

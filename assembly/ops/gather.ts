@@ -45,7 +45,7 @@ function prepare(sg: Subgraph, node: Node): bool {
   for (let i = 0; ok && i < axis; i++) ok = dim(output, o++) == dim(input, i);
   for (let i = batchDims; ok && i < indicesRank; i++) ok = dim(output, o++) == dim(indices, i);
   for (let i = axis + 1; ok && i < rank; i++) ok = dim(output, o++) == dim(input, i);
-  if (!ok) return opFail(node, "output shape does not match params and positions");
+  if (!ok) return opFail(node, "output shape does not match the inputs");
 
   const p = changetype<GatherParams>(allocOpData(node, offsetof<GatherParams>()));
   if (changetype<usize>(p) == 0) return false;

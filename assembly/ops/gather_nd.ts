@@ -26,14 +26,14 @@ function prepare(sg: Subgraph, node: Node): bool {
   if (rank < 1) return opFail(node, "params must be at least a vector");
   if (indicesRank < 1) return opFail(node, "indices must be at least a vector");
   const nd = dim(indices, indicesRank - 1);
-  if (nd > rank) return opFail(node, "index innermost dimension length must be <= params rank");
+  if (nd > rank) return opFail(node, "indices' last dimension exceeds the params rank");
   if (nd > MAX_INDICES_ND) return opFail(node, "index innermost dimension length must not exceed 5");
   if (nd < 0) return opFail(node, "indices have a negative dimension");
   let ok = <i32>output.rank == indicesRank - 1 + rank - nd;
   let o = 0;
   for (let i = 0; ok && i < indicesRank - 1; i++) ok = dim(output, o++) == dim(indices, i);
   for (let i = nd; ok && i < rank; i++) ok = dim(output, o++) == dim(params, i);
-  if (!ok) return opFail(node, "output shape does not match params and indices");
+  if (!ok) return opFail(node, "output shape does not match the inputs");
 
   const p = changetype<GatherNdParams>(allocOpData(node, offsetof<GatherNdParams>()));
   if (changetype<usize>(p) == 0) return false;

@@ -24,7 +24,7 @@ function prepare(sg: Subgraph, node: Node): bool {
   const type = <i32>input.type;
   if (input.rank < 1 || input.rank > 4) return opFail(node, "input must have 1 to 4 dimensions");
   if (!checkSameShape(node, input, output)) return false;
-  if (fbI8(nodeOptions(node), OPT_ACTIVATION, 0) != Activation.NONE) return opFail(node, "fused activations are not supported, as in TFLM");
+  if (fbI8(nodeOptions(node), OPT_ACTIVATION, 0) != Activation.NONE) return opFail(node, "fused activations are not supported (as TFLM)");
   const p = changetype<L2NormParams>(allocOpData(node, offsetof<L2NormParams>()));
   if (changetype<usize>(p) == 0) return false;
   const depth = dim(input, input.rank - 1);

@@ -34,7 +34,7 @@ function prepare(sg: Subgraph, node: Node): bool {
   if (type == DType.FLOAT32) return true;
 
   if (!checkQuantized(node, input)) return false;
-  if (output.scale != <f32>(16.0 / 256) || output.zeroPoint != 127) return opFail(node, "int8 output must have scale 16/256 and zero point 127");
+  if (output.scale != <f32>(16.0 / 256) || output.zeroPoint != 127) return opFail(node, "int8 output needs scale 16/256 and zero point 127");
   // PreprocessSoftmaxScaling: input scale as a Q5.26 multiplier (>= 1), capped below 2^31.
   let real = <f64>input.scale * <f64>(1 << (31 - SCALED_DIFF_INTEGER_BITS));
   if (real > 2147483647.0) real = 2147483647.0;

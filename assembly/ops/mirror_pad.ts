@@ -47,8 +47,8 @@ function prepare(sg: Subgraph, node: Node): bool {
       right = intAt(paddings.data, <i32>paddings.type, 2 * i + 1);
     }
     const most = <i64>(inDim - offset);
-    if (left < 0 || right < 0 || (left > 0 && left > most) || (right > 0 && right > most)) return opFail(node, "paddings must be within the input size (REFLECT: size - 1)");
-    if (<i64>inDim + left + right != <i64>outDim) return opFail(node, "output shape does not match the input and paddings");
+    if (left < 0 || right < 0 || (left > 0 && left > most) || (right > 0 && right > most)) return opFail(node, "paddings exceed the input size");
+    if (<i64>inDim + left + right != <i64>outDim) return opFail(node, "output shape does not match the inputs");
     if (inDim == 0 && outDim != 0) return opFail(node, "cannot pad an empty dimension");
     store<i32>(base + offsetof<MirrorPadParams>("inDim0") + (<usize>k << 2), inDim);
     store<i32>(base + offsetof<MirrorPadParams>("outDim0") + (<usize>k << 2), outDim);

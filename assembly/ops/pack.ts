@@ -37,14 +37,14 @@ function prepare(sg: Subgraph, node: Node): bool {
   let axis = fbI32(options, OPT_AXIS, 0);
   if (axis < 0) axis += rank;
   if (axis < 0 || axis >= rank) return opFail(node, "axis is out of range");
-  if (dim(output, axis) != values) return opFail(node, "output size along the axis differs from the number of inputs");
+  if (dim(output, axis) != values) return opFail(node, "output shape does not match the inputs");
   for (let i = 0; i < values; i++) {
     const input = requireInput(sg, node, i);
     if (input === null) return false;
     if (<i32>input.type != type) return opFail(node, "input and output dtypes differ");
     let same = <i32>input.rank == rank - 1;
     for (let k = 0; same && k < rank - 1; k++) same = dim(input, k) == dim(output, k < axis ? k : k + 1);
-    if (!same) return opFail(node, "input shape does not match the output shape without the axis");
+    if (!same) return opFail(node, "output shape does not match the inputs");
   }
   const p = changetype<PackParams>(allocOpData(node, offsetof<PackParams>()));
   if (changetype<usize>(p) == 0) return false;

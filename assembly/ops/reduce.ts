@@ -62,7 +62,7 @@ function prepareReduce(sg: Subgraph, node: Node, op: i32): bool {
     if (d == 0) empty = true;
     if ((mask & (1 << i)) != 0) reduced *= <i64>d; else kept *= <i64>d;
   }
-  if (kept != <i64>elementCount(output)) return opFail(node, "output element count does not match the kept dimensions");
+  if (kept != <i64>elementCount(output)) return opFail(node, "output shape does not match the inputs");
 
   const p = changetype<ReduceParams>(allocOpData(node, offsetof<ReduceParams>()));
   if (changetype<usize>(p) == 0) return false;
@@ -74,7 +74,7 @@ function prepareReduce(sg: Subgraph, node: Node, op: i32): bool {
 
   if (op == OP_MAX) {
     if (type == DType.INT8 && (input.scale != output.scale || input.zeroPoint != output.zeroPoint)) {
-      return opFail(node, "int8 input and output quantization must be equal");
+      return opFail(node, "int8 input and output quantization differ");
     }
     p.kind = type == DType.FLOAT32 ? ReduceKind.MaxFloat32 : ReduceKind.MaxInt8;
     p.finish = ReduceFinish.None;

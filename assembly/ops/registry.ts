@@ -47,6 +47,7 @@ export { noPrepare, noReset };
 /** The subgraph whose ops are being prepared (for messages). */
 let preparing: Subgraph | null = null;
 export function setPreparing(sg: Subgraph | null): void { preparing = sg; }
+export function currentSubgraph(): Subgraph | null { return preparing; }
 
 function view(sg: Subgraph, index: i32): Tensor {
   const p = allocTemp(offsetof<Tensor>());
@@ -152,7 +153,12 @@ export function opError(node: Node, what: string): bool {
   if (code == Op.CUSTOM && custom != 0) { errStr("custom op "); errBytes(custom + 4, vecLen(custom)); }
   else errOpName(code);
   errStr(" v"); errInt(nodeVersion(node));
-  if (preparing !== null) { errStr(" (operator "); errInt(nodeIndex(changetype<Subgraph>(preparing), node)); errStr(")"); }
+  if (preparing !== null) {
+    const sg = changetype<Subgraph>(preparing);
+    errStr(" (operator "); errInt(nodeIndex(sg, node));
+    if (sg.index != 0) { errStr(" of subgraph "); errInt(sg.index); }
+    errStr(")");
+  }
   errStr(": ");
   errStr(what);
   return true;

@@ -24,13 +24,13 @@ function prepare(sg: Subgraph, node: Node): bool {
   const size = requireInput(sg, node, 1);
   if (size === null) return false;
   const type = <i32>input.type;
-  if (input.rank != 4 || output.rank != 4) return opFail(node, "input and output must have 4 dimensions");
+  if (input.rank != 4 || output.rank != 4) return opFail(node, "input and output need 4 dimensions");
   if (!checkIndexType(node, "size", size, false) || !requireConstant(node, "size", size)) return false;
   if (size.rank != 1 || elementCount(size) != 2) return opFail(node, "size must hold (new height, new width)");
   const height = load<i32>(size.data);
   const width = load<i32>(size.data + 4);
   if (dim(output, 0) != dim(input, 0) || dim(output, 1) != height || dim(output, 2) != width || dim(output, 3) != dim(input, 3)) {
-    return opFail(node, "output shape does not match the input and size");
+    return opFail(node, "output shape does not match the inputs");
   }
   if (height <= 0 || width <= 0 || dim(input, 1) <= 0 || dim(input, 2) <= 0) return opFail(node, "sizes must be positive");
   const options = nodeOptions(node);

@@ -21,7 +21,7 @@ function prepare(sg: Subgraph, node: Node): bool {
   if (input === null) return false;
   const output = ioOutput;
   if (<i32>output.type != DType.INT32) return opFailType(node, "output", output);
-  if (output.rank != 1 || elementCount(output) != <i32>input.rank) return opFail(node, "output must be a vector of one value per input dimension");
+  if (output.rank != 1 || elementCount(output) != <i32>input.rank) return opFail(node, "output shape does not match the inputs");
   const p = changetype<ShapeParams>(allocOpData(node, offsetof<ShapeParams>()));
   if (changetype<usize>(p) == 0) return false;
   p.dims = input.dims;

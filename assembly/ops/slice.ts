@@ -17,7 +17,7 @@ import { StridedCopyParams } from "../../kernels-scalar/strided_copy";
 
 const MAX_RANK = 5;
 
-
+/** Op data: a StridedCopyParams, then this (what resolving begin/size at eval needs). */
 @unmanaged
 class SliceState {
   /** 1 when begin/size are resolved at every eval. */
@@ -51,7 +51,7 @@ function resolve(node: Node, p: usize, begin: usize, size: usize): bool {
     first += b * stride;
     stride *= inputSize;
   }
-  if (count != <i64>s.outputElements) return opFail(node, "slice size differs from the output's element count");
+  if (count != <i64>s.outputElements) return opFail(node, "slice size differs from the output's");
   copyAxesBegin();
   stride = 1;
   for (let i = 0; i < rank; i++) {
@@ -79,7 +79,7 @@ function prepare(sg: Subgraph, node: Node): bool {
   const rank = <i32>input.rank;
   if (rank > MAX_RANK) return opFail(node, "input has more than 5 dimensions");
   if (begin.rank != 1 || size.rank != 1 || elementCount(begin) != rank || elementCount(size) != rank) {
-    return opFail(node, "begin and size must be vectors with one value per input dimension");
+    return opFail(node, "begin and size need one value per input dimension");
   }
   const p = allocOpData(node, offsetof<StridedCopyParams>() + offsetof<SliceState>());
   if (p == 0) return false;

@@ -18,11 +18,11 @@ import { SpaceToBatchParams } from "../../kernels-scalar/space_to_batch_nd";
 export function checkBlockInputs(node: Node, block: Tensor, pads: Tensor, spatial: i32, padsRole: string): bool {
   if (!checkIndexType(node, "block_shape", block, false) || !requireConstant(node, "block_shape", block)) return false;
   if (!checkIndexType(node, padsRole, pads, false) || !requireConstant(node, padsRole, pads)) return false;
-  if (block.rank != 1 || dim(block, 0) != spatial) return opFail(node, "block_shape must hold one value per spatial dimension");
-  if (pads.rank != 2 || dim(pads, 0) != spatial || dim(pads, 1) != 2) return opFail(node, "paddings (crops) must be [spatial dimensions, 2]");
+  if (block.rank != 1 || dim(block, 0) != spatial) return opFail(node, "block_shape needs one value per spatial dimension");
+  if (pads.rank != 2 || dim(pads, 0) != spatial || dim(pads, 1) != 2) return opFail(node, "paddings/crops must be [spatial dimensions, 2]");
   for (let i = 0; i < spatial; i++) {
     if (load<i32>(block.data + (<usize>i << 2)) < 1) return opFail(node, "block_shape values must be positive");
-    if (load<i32>(pads.data + (<usize>i << 3)) < 0 || load<i32>(pads.data + (<usize>i << 3) + 4) < 0) return opFail(node, "paddings (crops) must not be negative");
+    if (load<i32>(pads.data + (<usize>i << 3)) < 0 || load<i32>(pads.data + (<usize>i << 3) + 4) < 0) return opFail(node, "paddings/crops must not be negative");
   }
   return true;
 }
@@ -36,7 +36,7 @@ function prepare(sg: Subgraph, node: Node): bool {
   if (block === null || pads === null) return false;
   const type = <i32>input.type;
   const rank = <i32>input.rank;
-  if (rank < 3 || rank > 4 || <i32>output.rank != rank) return opFail(node, "input and output must both have 3 or 4 dimensions");
+  if (rank < 3 || rank > 4 || <i32>output.rank != rank) return opFail(node, "input and output need 3 or 4 dimensions");
   if (!checkBlockInputs(node, block, pads, rank - 2, "paddings")) return false;
   const p = changetype<SpaceToBatchParams>(allocOpData(node, offsetof<SpaceToBatchParams>()));
   if (changetype<usize>(p) == 0) return false;
@@ -52,9 +52,9 @@ function prepare(sg: Subgraph, node: Node): bool {
   const depth = dim(input, rank - 1);
   const paddedHeight = <i64>p.inHeight + <i64>p.padTop + <i64>padBottom;
   const paddedWidth = <i64>p.inWidth + <i64>p.padLeft + <i64>padRight;
-  if (paddedHeight % <i64>p.blockHeight != 0 || paddedWidth % <i64>p.blockWidth != 0) return opFail(node, "padded spatial sizes must be multiples of block_shape");
+  if (paddedHeight % <i64>p.blockHeight != 0 || paddedWidth % <i64>p.blockWidth != 0) return opFail(node, "padded sizes must be multiples of block_shape");
   if (<i64>p.outBatches != <i64>p.inBatches * <i64>p.blockHeight * <i64>p.blockWidth || <i64>p.outHeight != paddedHeight / <i64>p.blockHeight ||
-      <i64>p.outWidth != paddedWidth / <i64>p.blockWidth || dim(output, rank - 1) != depth) return opFail(node, "output shape does not match the input, block_shape and paddings");
+      <i64>p.outWidth != paddedWidth / <i64>p.blockWidth || dim(output, rank - 1) != depth) return opFail(node, "output shape does not match the inputs");
   p.pixelBytes = type == DType.INT8 ? depth : depth * 4;
   p.padByte = type == DType.INT8 ? output.zeroPoint : 0;
   return true;

@@ -18,13 +18,13 @@ function prepare(sg: Subgraph, node: Node): bool {
   if (input === null) return false;
   const output = ioOutput;
   const type = <i32>input.type;
-  if (input.rank != 4 || output.rank != 4) return opFail(node, "input and output must have 4 dimensions");
+  if (input.rank != 4 || output.rank != 4) return opFail(node, "input and output need 4 dimensions");
   const bs = fbI32(nodeOptions(node), OPT_BLOCK_SIZE, 0);
   if (bs < 1) return opFail(node, "block_size must be positive");
   const batches = dim(input, 0), height = dim(input, 1), width = dim(input, 2), depth = dim(input, 3);
-  if (height % bs != 0 || width % bs != 0) return opFail(node, "input height and width must be multiples of block_size");
+  if (height % bs != 0 || width % bs != 0) return opFail(node, "height and width must be multiples of block_size");
   if (dim(output, 0) != batches || dim(output, 1) != height / bs || dim(output, 2) != width / bs ||
-      <i64>dim(output, 3) != <i64>depth * <i64>bs * <i64>bs) return opFail(node, "output shape does not match the input and block_size");
+      <i64>dim(output, 3) != <i64>depth * <i64>bs * <i64>bs) return opFail(node, "output shape does not match the inputs");
   const p = allocCopyParams(node);
   if (p == 0) return false;
   // Output order (b, h / bs, w / bs, h % bs, w % bs, d).

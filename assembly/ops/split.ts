@@ -42,13 +42,13 @@ function prepareSplit(sg: Subgraph, node: Node, input: Tensor, axisTensor: Tenso
     if (<i32>output.type != type) return opFail(node, "input and output dtypes differ");
     let same = <i32>output.rank == rank;
     for (let k = 0; same && k < rank; k++) same = k == axis || dim(output, k) == dim(input, k);
-    if (!same) return opFail(node, "output shapes must match the input's except along the axis");
+    if (!same) return opFail(node, "output shape does not match the inputs");
     const size = dim(output, axis);
     if (size < 0 || (equal && size != dim(getOutput(sg, node, 0), axis))) return opFail(node, "outputs must split the axis into equal parts");
     total += <i64>size;
     store<i32>(changetype<usize>(p) + offsetof<SplitParams>() + (<usize>i << 2), size * inner);
   }
-  if (total != <i64>dim(input, axis)) return opFail(node, "output sizes along the axis do not add up to the input's");
+  if (total != <i64>dim(input, axis)) return opFail(node, "output sizes along the axis do not add up");
   p.outer = flatSize(input, 0, axis);
   p.inputRowBytes = dim(input, axis) * inner;
   p.outputs = outputs;

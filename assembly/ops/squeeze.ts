@@ -28,17 +28,17 @@ function prepare(sg: Subgraph, node: Node): bool {
   for (let i = 0; i < listed; i++) {
     let axis = vecI32(dims, i);
     if (axis < 0) axis += rank;
-    if (axis < 0 || axis >= rank || dim(input, axis) != 1) return opFail(node, "squeeze_dims names a dimension that is not of size 1");
+    if (axis < 0 || axis >= rank || dim(input, axis) != 1) return opFail(node, "squeeze_dims names a dimension not of size 1");
     squeezed |= 1 << axis;
   }
   if (listed == 0) for (let i = 0; i < rank; i++) if (dim(input, i) == 1) squeezed |= 1 << i;
   let o = 0;
   for (let i = 0; i < rank; i++) {
     if ((squeezed & (1 << i)) != 0) continue;
-    if (o >= <i32>output.rank || dim(output, o) != dim(input, i)) return opFail(node, "output shape does not match the squeezed input shape");
+    if (o >= <i32>output.rank || dim(output, o) != dim(input, i)) return opFail(node, "output shape does not match the inputs");
     o++;
   }
-  if (o != <i32>output.rank) return opFail(node, "output shape does not match the squeezed input shape");
+  if (o != <i32>output.rank) return opFail(node, "output shape does not match the inputs");
   node.opData = <usize>input.bytes;
   return true;
 }

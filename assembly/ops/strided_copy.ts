@@ -62,7 +62,7 @@ export function copyAxesEnd(node: Node, p: StridedCopyParams, elementShift: i32,
     store<i32>(COUNTS + (<usize>k << 2), count);
     store<i32>(STEPS + (<usize>k << 2), step);
   }
-  if (merged > COPY_AXES) { opError(node, "the copy has too many distinct dimensions"); return false; }
+  if (merged > COPY_AXES) { opError(node, "too many distinct dimensions"); return false; }
   if (total > 0 && (first < 0 || highest >= <i64>inputElements)) { opError(node, "the copy reaches outside the input"); return false; }
   const base = changetype<usize>(p);
   const counts = base + offsetof<StridedCopyParams>("count0");

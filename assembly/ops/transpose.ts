@@ -20,14 +20,14 @@ function prepare(sg: Subgraph, node: Node): bool {
   const rank = <i32>input.rank;
   if (rank < 1 || rank > MAX_RANK) return opFail(node, "input must have 1 to 5 dimensions");
   if (!checkIndexType(node, "perm", perm, false) || !requireConstant(node, "perm", perm)) return false;
-  if (perm.rank != 1 || elementCount(perm) != rank) return opFail(node, "perm must list every input dimension once");
-  if (<i32>output.rank != rank) return opFail(node, "output rank differs from the input's");
+  if (perm.rank != 1 || elementCount(perm) != rank) return opFail(node, "perm must list each dimension once");
+  if (<i32>output.rank != rank) return opFail(node, "output shape does not match the inputs");
   let seen = 0;
   for (let i = 0; i < rank; i++) {
     const axis = load<i32>(perm.data + (<usize>i << 2));
-    if (axis < 0 || axis >= rank || (seen & (1 << axis)) != 0) return opFail(node, "perm must list every input dimension once");
+    if (axis < 0 || axis >= rank || (seen & (1 << axis)) != 0) return opFail(node, "perm must list each dimension once");
     seen |= 1 << axis;
-    if (dim(output, i) != dim(input, axis)) return opFail(node, "output shape does not match the permuted input shape");
+    if (dim(output, i) != dim(input, axis)) return opFail(node, "output shape does not match the inputs");
   }
   const p = allocCopyParams(node);
   if (p == 0) return false;

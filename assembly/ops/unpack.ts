@@ -38,14 +38,14 @@ function prepare(sg: Subgraph, node: Node): bool {
   let axis = fbI32(options, OPT_AXIS, 0);
   if (axis < 0) axis += rank;
   if (axis < 0 || axis >= rank) return opFail(node, "axis is out of range");
-  if (dim(input, axis) != outputs) return opFail(node, "input size along the axis differs from the number of outputs");
+  if (dim(input, axis) != outputs) return opFail(node, "output shape does not match the inputs");
   for (let i = 0; i < outputs; i++) {
     const output = getOutput(sg, node, i);
     if (!checkWritable(node, output)) return false;
     if (<i32>output.type != type) return opFail(node, "input and output dtypes differ");
     let same = <i32>output.rank == rank - 1;
     for (let k = 0; same && k < rank - 1; k++) same = dim(output, k) == dim(input, k < axis ? k : k + 1);
-    if (!same) return opFail(node, "output shape does not match the input shape without the axis");
+    if (!same) return opFail(node, "output shape does not match the inputs");
   }
   const p = changetype<UnpackParams>(allocOpData(node, offsetof<UnpackParams>()));
   if (changetype<usize>(p) == 0) return false;

@@ -44,6 +44,20 @@ export const cases: OpCase[] = [
     expected: [[6, 15, -2, -2]],
   },
   {
+    name: 'float32 both operands broadcast: [2, 1, 2, 3] x [3, 3, 2] (numpy matmul)',
+    build(m) {
+      const a = m.tensor({ dtype: 'float32', shape: [2, 1, 2, 3] });
+      const b = m.tensor({ dtype: 'float32', shape: [3, 3, 2] });
+      const y = m.tensor({ dtype: 'float32', shape: [2, 3, 2, 2] });
+      m.op('BATCH_MATMUL', [a, b], [y], bmm());
+      m.inputs(a, b).outputs(y);
+    },
+    inputs: [[-2, -1, 0, 1, 2, -2, -1, 0, 1, 2, -2, -1], [-3, -2, -1, 0, 1, 2, 3, -3, -2, -1,
+       0, 1, 2, 3, -3, -2, -1, 0]],
+    expected: [[7, 4, -7, -6, -4, 7, -1, -7, -1, -4, -2, -1, 4, 4, -5, -6, -3, 4, 10, -5, -3,
+       -3, 11, 10]],
+  },
+  {
     name: 'int8 with zero points, multiplier 0.125, rounding half away from zero',
     build(m) {
       const a = m.tensor({ dtype: 'int8', shape: [2, 2], scale: 0.5, zeroPoint: -1 });

@@ -97,7 +97,7 @@ export const cases: OpCase[] = [
       m.op('SPACE_TO_BATCH_ND', [x, block, pads], [y], s2b);
       m.inputs(x).outputs(y);
     },
-    refused: /padded spatial sizes must be multiples of block_shape/,
+    refused: /padded sizes must be multiples of block_shape/,
   },
   {
     name: 'refuses 5-D input',
@@ -109,6 +109,6 @@ export const cases: OpCase[] = [
       m.op('SPACE_TO_BATCH_ND', [x, block, pads], [y], s2b);
       m.inputs(x).outputs(y);
     },
-    refused: /input and output must both have 3 or 4 dimensions/,
+    refused: /input and output need 3 or 4 dimensions/,
   },
 ];

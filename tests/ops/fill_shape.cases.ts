@@ -146,7 +146,7 @@ export const cases: OpCase[] = [
       m.op('BROADCAST_TO', [a, s], [y], options.raw(104, []));
       m.inputs(a).outputs(y);
     },
-    refused: /input shape does not broadcast to the output shape/,
+    refused: /input shape does not broadcast to the output/,
   },
   {
     name: 'refuses ZEROS_LIKE of int16 (TFLM: int64, int32, int8, float32)',

@@ -136,7 +136,7 @@ export const cases: OpCase[] = [
       m.op('GATHER', [p, i], [y], gather(0));
       m.inputs(p).outputs(y);
     },
-    refused: /output shape does not match params and positions/,
+    refused: /output shape does not match the inputs/,
   },
   {
     name: 'refuses GATHER_ND indices deeper than the params rank',
@@ -147,7 +147,7 @@ export const cases: OpCase[] = [
       m.op('GATHER_ND', [p, i], [y], gatherNd);
       m.inputs(p).outputs(y);
     },
-    refused: /index innermost dimension length must be <= params rank/,
+    refused: /indices' last dimension exceeds the params rank/,
   },
   {
     name: 'refuses an int8 table with a zero point dequantized to float32',
@@ -158,6 +158,6 @@ export const cases: OpCase[] = [
       m.op('EMBEDDING_LOOKUP', [ids, table], [y]);
       m.inputs(ids).outputs(y);
     },
-    refused: /EMBEDDING_LOOKUP v1 \(operator 0\): an int8 table dequantized to float32 must have zero point 0/,
+    refused: /EMBEDDING_LOOKUP v1 \(operator 0\): an int8 table read as float32 needs zero point 0/,
   },
 ];

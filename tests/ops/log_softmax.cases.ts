@@ -50,7 +50,7 @@ export const cases: OpCase[] = [
       m.op('LOG_SOFTMAX', [x], [y], logSoftmax);
       m.inputs(x).outputs(y);
     },
-    refused: /LOG_SOFTMAX v1 \(operator 0\): int8 output must have scale 16\/256 and zero point 127/,
+    refused: /LOG_SOFTMAX v1 \(operator 0\): int8 output needs scale 16\/256 and zero point 127/,
   },
   {
     name: 'refuses int16 (TFLM: float32, int8)',

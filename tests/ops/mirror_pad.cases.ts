@@ -44,6 +44,28 @@ export const cases: OpCase[] = [
     expected: [[4, 5, 6, 5, 1, 2, 3, 2, 4, 5, 6, 5]],
   },
   {
+    name: 'SYMMETRIC and REFLECT int8 3-D on every axis (expectations from numpy.pad)',
+    build(m) {
+      const x = m.tensor({ dtype: 'int8', shape: [2, 2, 3], scale: 1, zeroPoint: 0 });
+      const ps = m.constant({ dtype: 'int32', shape: [3, 2], data: [1, 1, 0, 1, 2, 1] });
+      const ys = m.tensor({ dtype: 'int8', shape: [4, 3, 6], scale: 1, zeroPoint: 0 });
+      m.op('MIRROR_PAD', [x, ps], [ys], symmetric);
+      const pr = m.constant({ dtype: 'int32', shape: [3, 2], data: [1, 0, 1, 1, 2, 2] });
+      const yr = m.tensor({ dtype: 'int8', shape: [3, 4, 7], scale: 1, zeroPoint: 0 });
+      m.op('MIRROR_PAD', [x, pr], [yr], reflect);
+      m.inputs(x).outputs(ys, yr);
+    },
+    inputs: [[-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6]],
+    expected: [
+      [-4, -5, -5, -4, -3, -3, -1, -2, -2, -1, 0, 0, -1, -2, -2, -1, 0, 0, -4, -5, -5, -4, -3, -3, -1, -2, -2, -1, 0, 0,
+       -1, -2, -2, -1, 0, 0, 2, 1, 1, 2, 3, 3, 5, 4, 4, 5, 6, 6, 5, 4, 4, 5, 6, 6, 2, 1, 1, 2, 3, 3, 5, 4, 4, 5, 6, 6,
+       5, 4, 4, 5, 6, 6],
+      [6, 5, 4, 5, 6, 5, 4, 3, 2, 1, 2, 3, 2, 1, 6, 5, 4, 5, 6, 5, 4, 3, 2, 1, 2, 3, 2, 1, 0, -1, -2, -1, 0, -1, -2,
+       -3, -4, -5, -4, -3, -4, -5, 0, -1, -2, -1, 0, -1, -2, -3, -4, -5, -4, -3, -4, -5, 6, 5, 4, 5, 6, 5, 4, 3, 2, 1,
+       2, 3, 2, 1, 6, 5, 4, 5, 6, 5, 4, 3, 2, 1, 2, 3, 2, 1],
+    ],
+  },
+  {
     name: 'refuses REFLECT padding as large as the dimension',
     build(m) {
       const x = m.tensor({ dtype: 'float32', shape: [3] });
@@ -52,7 +74,7 @@ export const cases: OpCase[] = [
       m.op('MIRROR_PAD', [x, p], [y], reflect);
       m.inputs(x).outputs(y);
     },
-    refused: /MIRROR_PAD v1 \(operator 0\): paddings must be within the input size/,
+    refused: /MIRROR_PAD v1 \(operator 0\): paddings exceed the input size/,
   },
   {
     name: 'refuses non-constant paddings',

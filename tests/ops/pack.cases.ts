@@ -83,7 +83,7 @@ export const cases: OpCase[] = [
       m.op('PACK', [a, b], [y], pack(2, 0));
       m.inputs(a, b).outputs(y);
     },
-    refused: /input shape does not match the output shape without the axis/,
+    refused: /output shape does not match the inputs/,
   },
   {
     name: 'refuses UNPACK of int64 (TFLM: float32, int32, int16, int8)',

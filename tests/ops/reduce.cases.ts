@@ -6,7 +6,8 @@ import { options } from '../builder/options.js';
 const reducer = (keepDims: boolean) => options.raw(27, [[0, 'bool', keepDims]]);
 
 interface Q { scale: number; zeroPoint: number }
-function reduceModel(op: string, dtype: DTypeName, inShape: number[], axes: number[], outShape: number[], keepDims: boolean,
+function reduceModel(op: string, dtype: DTypeName, inShape: number[], axes: number[], outShape: number[],
+                     keepDims: boolean,
                      inQ?: Q, outQ?: Q) {
   return (m: ModelBuilder) => {
     const x = m.tensor({ dtype, shape: inShape, ...(inQ ?? {}) });
@@ -39,6 +40,21 @@ export const cases: OpCase[] = [
     expected: [[10, 18]],
   },
   {
+    name: 'SUM and REDUCE_MAX float32 over alternating axes of a 4-D input (numpy)',
+    build(m) {
+      const x = m.tensor({ dtype: 'float32', shape: [2, 3, 2, 4] });
+      const a = m.constant({ dtype: 'int32', shape: [2], data: [1, 3] });
+      const y = m.tensor({ dtype: 'float32', shape: [2, 1, 2, 1] });
+      m.op('SUM', [x, a], [y], reducer(true));
+      const b = m.constant({ dtype: 'int32', shape: [2], data: [-2, 0] });
+      const z = m.tensor({ dtype: 'float32', shape: [3, 4] });
+      m.op('REDUCE_MAX', [x, b], [z], reducer(false));
+      m.inputs(x).outputs(y, z);
+    },
+    inputs: [Array.from({ length: 48 }, (_, i) => i)],
+    expected: [[114, 162, 402, 450], [28, 29, 30, 31, 36, 37, 38, 39, 44, 45, 46, 47]],
+  },
+  {
     name: 'REDUCE_MAX float32 and int8',
     build(m) {
       const x = m.tensor({ dtype: 'float32', shape: [3, 2] });
@@ -63,7 +79,8 @@ export const cases: OpCase[] = [
   },
   {
     name: 'MEAN int8 requantized: 1/count folded into the multiplier',
-    build: reduceModel('MEAN', 'int8', [2, 3], [1], [2], false, { scale: 0.5, zeroPoint: 1 }, { scale: 0.25, zeroPoint: -2 }),
+    build: reduceModel('MEAN', 'int8', [2, 3], [1], [2], false,
+      { scale: 0.5, zeroPoint: 1 }, { scale: 0.25, zeroPoint: -2 }),
     // multiplier 2 = 2^30 << 2; count 3 -> shift 1, multiplier (2^31 / 3) = 715827882, shift 1.
     // row 0: sum 21 - 3 * 1 = 18 -> 11.99.. -> 12 - 2 = 10 (real mean 3 -> 12 + zp)
     // row 1: sum -1 - 3 = -4 -> -3.17 -> -3 - 2 = -5
@@ -97,8 +114,9 @@ export const cases: OpCase[] = [
   },
   {
     name: 'refuses REDUCE_MAX int8 with different output quantization',
-    build: reduceModel('REDUCE_MAX', 'int8', [2], [0], [1], true, { scale: 1, zeroPoint: 0 }, { scale: 1, zeroPoint: 1 }),
-    refused: /int8 input and output quantization must be equal/,
+    build: reduceModel('REDUCE_MAX', 'int8', [2], [0], [1], true,
+      { scale: 1, zeroPoint: 0 }, { scale: 1, zeroPoint: 1 }),
+    refused: /int8 input and output quantization differ/,
   },
   {
     name: 'refuses an axis out of range',
@@ -108,7 +126,7 @@ export const cases: OpCase[] = [
   {
     name: 'refuses an output that is not the kept dimensions',
     build: reduceModel('MEAN', 'float32', [2, 3], [1], [3], false),
-    refused: /output element count does not match the kept dimensions/,
+    refused: /output shape does not match the inputs/,
   },
   {
     name: 'refuses a non-constant axis',

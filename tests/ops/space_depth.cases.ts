@@ -61,7 +61,7 @@ export const cases: OpCase[] = [
       m.op('SPACE_TO_DEPTH', [x], [y], s2d(2));
       m.inputs(x).outputs(y);
     },
-    refused: /SPACE_TO_DEPTH v1 \(operator 0\): input height and width must be multiples of block_size/,
+    refused: /SPACE_TO_DEPTH v1 \(operator 0\): height and width must be multiples of block_size/,
   },
   {
     name: 'refuses DEPTH_TO_SPACE depth not divisible by block squared',
@@ -71,7 +71,7 @@ export const cases: OpCase[] = [
       m.op('DEPTH_TO_SPACE', [x], [y], d2s(2));
       m.inputs(x).outputs(y);
     },
-    refused: /input depth must be a multiple of block_size squared/,
+    refused: /depth must be a multiple of block_size squared/,
   },
   {
     name: 'refuses int16 (TFLM: float32, int8)',

@@ -98,7 +98,8 @@ export function conv2dCase(rng: Rng, dtype: ConvDType): DiffCase {
     const dilationW = rng.chance(0.15) ? rng.range(2, 3) : 1;
     const padding: PaddingName = rng.chance(0.5) ? 'SAME' : 'VALID';
     const inH = rng.range(1, 12), inW = rng.range(1, 12);
-    const inC = rng.chance(0.15) ? rng.range(1, 80) : rng.pick(CHANNELS);
+    // Depths above 128 take the c8 kernel for 1x1 filters (below, the pairs kernel).
+    const inC = pointwise && rng.chance(0.2) ? rng.range(100, 300) : (rng.chance(0.15) ? rng.range(1, 80) : rng.pick(CHANNELS));
     const outC = rng.chance(0.03) ? rng.range(250, 270) : (rng.chance(0.15) ? rng.range(1, 80) : rng.pick(CHANNELS));
     // Grouped convolution (the SIMD set leaves it to the reference kernel) now and then.
     const groups = rng.chance(0.05) ? rng.pick([2, 3]) : 1;
