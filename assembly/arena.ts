@@ -1,4 +1,4 @@
-// The tensor arena: one block of linear memory, used as two stacks.
+// The tensor arena: linear memory used as two stacks.
 //
 //   base                                                             base + capacity
 //   | head: planned (non-persistent) buffers | free | persistent data (grows down) |
@@ -7,9 +7,14 @@
 // shared by every model loaded into the arena (multi-tenancy: models are invoked one at a
 // time, so their plans overlap). Temporary allocations made while a model loads also come
 // from the head, from its start: during a load the shared head holds nothing live (as in
-// TFLM, inputs of other models must be set again after loading another model). Persistent data (tensor metadata, op data,
-// quantization multipliers, repacked weights, variable tensors) comes from the tail, one
-// model after another. Everything is 16-byte aligned.
+// TFLM, inputs of other models must be set again after loading another model). Persistent
+// data (tensor metadata, op data, quantization multipliers, variable tensors) comes from the
+// tail, one model after another. Everything is 16-byte aligned.
+//
+// With a host-sized arena both stacks share one block, exactly as TFLM lays it out. When the
+// engine sizes the arena itself ("split" mode), the shared head is one block and each model's
+// persistent data another, so the head can grow for a larger model without touching (or
+// resetting) the models already loaded.
 
 import { errBegin, errStr, errInt } from "./common/error";
 import { blockAlloc, blockFree } from "./common/blocks";
@@ -23,8 +28,13 @@ export const ARENA_ALIGN: usize = 16;
 export class TensorArena {
   base: usize = 0;
   capacity: usize = 0;
-  /** Lowest address of persistent data; base + capacity when empty. */
+  /** Lowest address of persistent data; `tailTop` when empty. */
   tail: usize = 0;
+  /** End of the persistent stack: base + capacity, or the end of the model's own block (split). */
+  tailTop: usize = 0;
+  /** Split mode: persistent data lives in [tailFloor, tailTop), apart from the head. */
+  split: bool = false;
+  tailFloor: usize = 0;
   /** Bytes of the head currently reserved by the plans of the loaded models. */
   planned: usize = 0;
   /** Top of the temporary stack (an offset from base), valid during prepare only. */
@@ -63,6 +73,9 @@ export function arenaInit(a: TensorArena, base: usize, capacity: usize): void {
   a.base = base;
   a.capacity = capacity & ~(ARENA_ALIGN - 1);
   a.tail = base + a.capacity;
+  a.tailTop = a.tail;
+  a.split = false;
+  a.tailFloor = 0;
   a.planned = 0;
   a.tempTop = 0;
   a.headPeak = 0;
@@ -72,6 +85,22 @@ export function arenaInit(a: TensorArena, base: usize, capacity: usize): void {
   a.measuring = false;
   a.measureChain = 0;
   a.measuredPersistent = 0;
+}
+
+/**
+ * Split mode: the head is [headBase, headBase + headCapacity) and this load's persistent data
+ * goes to [tailBase, tailBase + tailCapacity). The head's plan and peak figures are kept.
+ */
+export function arenaUseSplit(a: TensorArena, headBase: usize, headCapacity: usize, tailBase: usize, tailCapacity: usize): void {
+  a.base = headBase;
+  a.capacity = headCapacity;
+  a.split = true;
+  a.tailFloor = tailBase;
+  a.tailTop = tailBase + tailCapacity;
+  a.tail = a.tailTop;
+  a.tempTop = 0;
+  a.exhausted = false;
+  a.shortBy = 0;
 }
 
 /** Starts a sizing run in `a` (see TensorArena.measuring). */
@@ -104,7 +133,7 @@ function measureAlloc(a: TensorArena, n: usize): usize {
 
 /** Persistent bytes in use. */
 export function arenaPersistentBytes(a: TensorArena): usize {
-  return a.measuring ? a.measuredPersistent : a.base + a.capacity - a.tail;
+  return a.measuring ? a.measuredPersistent : a.tailTop - a.tail;
 }
 
 /** Bytes the arena must have for what it holds: the head's peak plus persistent data. */
@@ -165,7 +194,7 @@ export function allocPersistent(size: usize): usize {
     countPersistent(n);
     return p;
   }
-  const floor = a.base + (a.tempTop > a.planned ? a.tempTop : a.planned);
+  const floor = a.split ? a.tailFloor : a.base + (a.tempTop > a.planned ? a.tempTop : a.planned);
   if (n > a.tail - floor) return exhaust(a, n - (a.tail - floor));
   a.tail -= n;
   memory.fill(a.tail, 0, n);
@@ -188,12 +217,17 @@ export function allocTemp(size: usize): usize {
     return p;
   }
   const start = a.tempTop;
-  if (n > a.tail - (a.base + start)) return exhaust(a, n - (a.tail - (a.base + start)));
+  const limit = headLimit(a);
+  if (n > limit - (a.base + start)) return exhaust(a, n - (limit - (a.base + start)));
   a.tempTop = start + n;
   if (a.tempTop > a.headPeak) a.headPeak = a.tempTop;
   if (a.tempTop > a.loadPeak) a.loadPeak = a.tempTop;
   return a.base + start;
 }
+
+/** Highest address the head may reach: the persistent stack's bottom, or the head block's end. */
+// @ts-ignore: decorator
+@inline function headLimit(a: TensorArena): usize { return a.split ? a.base + a.capacity : a.tail; }
 
 /** Current temporary mark, to release everything allocated after it. */
 export function tempMark(): usize { return arena.tempTop; }
@@ -207,7 +241,7 @@ export function reserveHead(bytes: usize): bool {
   const a = arena;
   if (a.exhausted) return false;
   const n = alignUp(bytes);
-  if (!a.measuring && n > a.tail - a.base) { exhaust(a, n - (a.tail - a.base)); return false; }
+  if (!a.measuring && n > headLimit(a) - a.base) { exhaust(a, n - (headLimit(a) - a.base)); return false; }
   if (n > a.planned) a.planned = n;
   if (n > a.headPeak) a.headPeak = n;
   if (n > a.loadPeak) a.loadPeak = n;

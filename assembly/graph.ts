@@ -8,12 +8,15 @@ import {
 } from "./schema/flatbuffer";
 import { TensorField, QuantField, DType, dtypeSize, OperatorField, OperatorCodeField, ModelField } from "./schema/tflite";
 import { Op } from "./schema/builtin_ops";
+import { blockAlloc, blockFree } from "./common/blocks";
 
 /** Tensor flags (of a view). */
 export const enum TensorFlag {
   Constant = 1,   // data points into the model's buffers
   Variable = 2,   // persistent, reset at load and reset(), kept across invokes
   Planned = 4,    // data lives in the planned head area
+  // The next two are not set by readTensorView (finding them scans the subgraph's input and
+  // output lists, which would make reading every tensor quadratic): see tensorIoFlags.
   ModelInput = 8,
   ModelOutput = 16,
   Unused = 32,    // no op reads or writes it: no storage
@@ -126,12 +129,46 @@ export function flatSize(t: Tensor, from: i32, to: i32): i32 {
   return n;
 }
 
-/** ModelInput / ModelOutput flag bits of tensor `index`. */
-function ioFlags(sg: Subgraph, index: i32): i32 {
+/** ModelInput / ModelOutput flag bits of tensor `index` (O(inputs + outputs)). */
+export function tensorIoFlags(sg: Subgraph, index: i32): i32 {
   let f = 0;
   for (let i = 0; i < vecLen(sg.inputs); i++) if (subgraphInput(sg, i) == index) f |= TensorFlag.ModelInput;
   for (let i = 0; i < vecLen(sg.outputs); i++) if (subgraphOutput(sg, i) == index) f |= TensorFlag.ModelOutput;
   return f;
+}
+
+// Hosts ask for the flags of every tensor (ml_tensor_flags), which with long input/output
+// lists would scan them once per tensor. Past IO_SCAN_MAX entries a bitmap of one subgraph
+// (2 bits per tensor, from the block allocator: not arena memory) answers instead; it is
+// rebuilt when another model (handles are never reused) or subgraph is asked about.
+const IO_SCAN_MAX: i32 = 64;
+let ioKey: i32 = 0;
+let ioSubgraph: usize = 0;
+let ioBits: usize = 0;
+
+/** tensorIoFlags for host queries about model `handle`: O(1) after the first query. */
+export function tensorIoFlagsFor(handle: i32, sg: Subgraph, index: i32): i32 {
+  const ins = vecLen(sg.inputs), outs = vecLen(sg.outputs);
+  if (ins + outs <= IO_SCAN_MAX) return tensorIoFlags(sg, index);
+  if (ioKey != handle || ioSubgraph != changetype<usize>(sg) || ioBits == 0) {
+    if (ioBits != 0) blockFree(ioBits);
+    const bytes = <usize>((sg.numTensors + 15) >> 4) << 2;
+    ioBits = blockAlloc(bytes);
+    if (ioBits == 0) { ioKey = 0; return tensorIoFlags(sg, index); }
+    memory.fill(ioBits, 0, bytes);
+    for (let i = 0; i < ins; i++) setIoBit(subgraphInput(sg, i), 0);
+    for (let i = 0; i < outs; i++) setIoBit(subgraphOutput(sg, i), 1);
+    ioKey = handle;
+    ioSubgraph = changetype<usize>(sg);
+  }
+  const bits = (load<u32>(ioBits + (<usize>(index >> 4) << 2)) >> <u32>((index & 15) << 1)) & 3;
+  return ((bits & 1) != 0 ? TensorFlag.ModelInput : 0) | ((bits & 2) != 0 ? TensorFlag.ModelOutput : 0);
+}
+
+function setIoBit(t: i32, which: i32): void {
+  if (t < 0) return;
+  const w = ioBits + (<usize>(t >> 4) << 2);
+  store<u32>(w, load<u32>(w) | (<u32>1 << <u32>(((t & 15) << 1) + which)));
 }
 
 /**
@@ -165,7 +202,7 @@ export function readTensorView(sg: Subgraph, index: i32, view: Tensor): Tensor {
   let count: u64 = 1;
   for (let d = 0; d < <i32>view.rank; d++) count *= <u64>dim(view, d);
   view.bytes = <i32>view.type == DType.INT4 ? <u32>((count + 1) >> 1) : <u32>(count * <u64>dtypeSize(view.type));
-  let flags = ioFlags(sg, index);
+  let flags = 0;
   const d = view.data;
   if (fbBool(table, TensorField.IsVariable, false)) flags |= TensorFlag.Variable;
   else if (d >= fbBase() && d < fbBase() + fbSize()) flags |= TensorFlag.Constant; // read in place

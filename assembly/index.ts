@@ -4,7 +4,7 @@
 // (ml_error_ptr/len), never a trap.
 
 import { blockAlloc, blockFree } from "./common/blocks";
-import { errorPtr, errorLen, errorClear, errBegin, errStr, errInt } from "./common/error";
+import { errorPtr, errorLen, errorClear, errBegin, errStr, errInt, textLength, textStep } from "./common/error";
 import {
   engineLoad, engineUnload, configureArena, modelById, engineHolds,
   arenaCapacity, arenaHeadBytes, arenaPersistent, arenaUsed, arenaBase,
@@ -12,15 +12,16 @@ import {
 import { Model, subgraphAt, useModel } from "./model";
 import {
   Tensor, Node, nodeAt, dim, readTensorView, subgraphInput, subgraphOutput, numInputs, numOutputs,
-  inputIndex, outputIndex, nodeOpcode, nodeVersion, nodeCustomName, TensorFlag,
+  inputIndex, outputIndex, nodeOpcode, nodeVersion, nodeCustomName, TensorFlag, tensorIoFlagsFor,
 } from "./graph";
 import { invokeSubgraph, invokeNode, lastPlanLowerBound, resetModel } from "./interpreter";
-import { OP_COUNT, opNamesString } from "./schema/builtin_ops";
+import { OP_COUNT, opNamesAt } from "./schema/builtin_ops";
 import { vecLen } from "./schema/flatbuffer";
 import { SIMD } from "./config";
 import { currentArena } from "./arena";
 import { planStrategyBytes, planChosen, setPlanStrategies } from "./planner";
 import { planStat, setInPlace } from "./planner/model_plan";
+import { setForceLarge } from "./planner/sort";
 import { scratchAt } from "./ops/registry";
 import { persistentBytesOf } from "./arena";
 
@@ -88,6 +89,7 @@ export function ml_invoke_op(handle: i32, index: i32): i32 {
   const m = checkModel(handle);
   if (m === null) return 0;
   errorClear();
+  if (index < 0 || index >= subgraphAt(m, 0).numNodes) { errBegin("operator index out of range"); return 0; }
   return invokeNode(m, index) ? 1 : 0;
 }
 
@@ -152,7 +154,10 @@ export function ml_tensor_dims(handle: i32, index: i32): usize { const t = tenso
 export function ml_tensor_scale(handle: i32, index: i32): f32 { const t = tensorOf(handle, index); return t === null ? 0 : t.scale; }
 export function ml_tensor_zero_point(handle: i32, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? 0 : t.zeroPoint; }
 /** Flags: 1 constant, 2 variable, 4 planned, 8 input, 16 output, 32 unused. */
-export function ml_tensor_flags(handle: i32, index: i32): i32 { const t = tensorOf(handle, index); return t === null ? 0 : t.flags; }
+export function ml_tensor_flags(handle: i32, index: i32): i32 {
+  const t = tensorOf(handle, index);
+  return t === null ? 0 : t.flags | tensorIoFlagsFor(handle, subgraphAt(checkModel(handle)!, 0), index);
+}
 /** Offset in the planned head area, -1 when not planned. */
 export function ml_tensor_plan_offset(handle: i32, index: i32): i32 {
   const t = tensorOf(handle, index);
@@ -202,9 +207,9 @@ export function ml_op_custom_name_len(handle: i32, index: i32): i32 {
   const s = nodeCustomName(n);
   return s == 0 ? 0 : vecLen(s);
 }
-/** All builtin op names, ';'-separated, as UTF-16 (address and length in characters). */
-export function ml_op_names_ptr(): usize { return changetype<usize>(opNamesString()); }
-export function ml_op_names_len(): i32 { return opNamesString().length; }
+/** All builtin op names, ';'-separated, ASCII (address and length in bytes). */
+export function ml_op_names_ptr(): usize { return opNamesAt(); }
+export function ml_op_names_len(): i32 { opNamesAt(); return textLength * <i32>textStep; }
 
 // ---- arena ------------------------------------------------------------------------------
 
@@ -235,8 +240,11 @@ export function ml_plan_chosen(): i32 { return planChosen(); }
  * 5 buffers planned, 6 head bytes reached before planning (prepare's temporary memory).
  */
 export function ml_plan_stat(i: i32): i32 { return planStat(i); }
-/** Planner settings for later loads: bit s enables strategy s (TFLM's always runs); bit 8 in-place sharing. */
-export function ml_plan_configure(mask: i32): void { setPlanStrategies(mask); setInPlace((mask & 0x100) != 0); }
+/**
+ * Planner settings for later loads: bit s enables strategy s (TFLM's always runs); bit 8 in-place
+ * sharing; bit 9 runs the large-model algorithms at every size (tests: same plans).
+ */
+export function ml_plan_configure(mask: i32): void { setPlanStrategies(mask); setInPlace((mask & 0x100) != 0); setForceLarge((mask & 0x200) != 0); }
 
 /** Scratch buffers of subgraph 0: count, bytes, operator, offset in the planned area. */
 export function ml_scratch_count(handle: i32): i32 { const m = checkModel(handle); return m === null ? -1 : subgraphAt(m, 0).numScratch; }
@@ -256,7 +264,10 @@ export function ml_scratch_offset(handle: i32, i: i32): i32 {
 
 /** Arena start address and the lowest address of its persistent area (the tail). */
 export function ml_arena_base(): usize { return arenaBase(); }
-export function ml_arena_tail(): usize { return currentArena().tail; }
+/** End of the block that starts at ml_arena_base (automatic mode: the shared head only). */
+export function ml_arena_block_end(): usize { return arenaBase() + currentArena().capacity; }
+/** Lowest persistent address inside that block (its end when the block holds no persistent data). */
+export function ml_arena_tail(): usize { const a = currentArena(); return a.split ? a.base + a.capacity : a.tail; }
 /** Address and length of the model's bytes (its weights are read in place). */
 export function ml_model_data(handle: i32): usize { const m = checkModel(handle); return m === null ? 0 : m.bytes; }
 export function ml_model_length(handle: i32): u32 { const m = checkModel(handle); return m === null ? 0 : <u32>m.length; }

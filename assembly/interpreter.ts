@@ -20,6 +20,8 @@ import { beginCircularBuffers } from "./ops/circular_buffer";
 import { nodeOpcode } from "./graph";
 import { vecLen } from "./schema/flatbuffer";
 import { DType } from "./schema/tflite";
+import { SIMD } from "./config";
+import { reserveKernelWorkspace, kernelWorkspaceBytes } from "../kernels-simd/workspace";
 
 // @ts-ignore: decorator
 @inline function registrationOf(node: Node): OpRegistration { return changetype<OpRegistration>(node.registration); }
@@ -216,6 +218,13 @@ export function loadModel(bytes: usize, length: usize): Model | null {
   beginVariables();
   beginCircularBuffers();
   setPersistentKind(PersistentKind.Metadata);
+  // SIMD build: the kernels' working memory, once (outside static data and the arena).
+  if (SIMD && !reserveKernelWorkspace()) {
+    if (errBegin("out of memory: cannot reserve the SIMD kernels' working memory (")) {
+      errInt(<i64>kernelWorkspaceBytes(), true); errStr(" bytes)");
+    }
+    return null;
+  }
   const m = readModel(bytes, length);
   if (m === null) { arena.tail = tailBefore; return null; }
   m.tailBefore = tailBefore;

@@ -11,9 +11,9 @@ import {
 } from "./schema/tflite";
 import { Op, errOpName } from "./schema/builtin_ops";
 import { Node, Subgraph, nodeAt, setTensorData, tensorData, numInputs, numOutputs, inputIndex, outputIndex } from "./graph";
-import { allocPersistent } from "./arena";
+import { allocPersistent, allocTemp, tempMark, releaseTemp } from "./arena";
 import { errBegin, errStr, errInt, errBytes, hasError } from "./common/error";
-import { findRegistration } from "./ops/table";
+import { findRegistration, ALL_OPS } from "./ops/table";
 import { OpRegistration } from "./ops/registry";
 
 @unmanaged
@@ -228,6 +228,7 @@ function resolveOpcode(m: Model, opcodes: usize, index: i32): OpRegistration | n
     } else {
       errOpName(code); errStr(" v"); errInt(version); errStr(" is not supported");
     }
+    if (!ALL_OPS) errStr(" by this engine (built with a chosen set of ops)");
   }
   return reg;
 }
@@ -241,6 +242,14 @@ function resolveOpcode(m: Model, opcodes: usize, index: i32): OpRegistration | n
 
 /** Reads one subgraph: verifies tensors and operators, resolves each operator's registration. */
 function readSubgraph(m: Model, sg: Subgraph, table: usize, opcodes: usize): bool {
+  const mark = tempMark();
+  inputBits = 0;
+  const ok = readSubgraphTables(m, sg, table, opcodes);
+  releaseTemp(mark);
+  return ok;
+}
+
+function readSubgraphTables(m: Model, sg: Subgraph, table: usize, opcodes: usize): bool {
   fbContext("subgraph", sg.index);
   const tensors = fbVector(table, SubGraphField.Tensors, 4);
   const inputs = fbVector(table, SubGraphField.Inputs, 4);
@@ -299,21 +308,57 @@ function readSubgraph(m: Model, sg: Subgraph, table: usize, opcodes: usize): boo
     node.inputs = ins ? ins : emptyVector();
     node.outputs = outs ? outs : emptyVector();
     // An op must not write constants (the model bytes) nor read what it writes.
+    const many = <i64>numInputs(node) * <i64>numOutputs(node) > PAIRS_COMPARED_MAX;
+    if (many && !markInputs(node, numTensors, true)) return false;
     for (let o = 0; o < numOutputs(node); o++) {
       const out = outputIndex(node, o);
       if (isConstant(m, sg, out)) {
         if (errBegin("malformed model: operator ")) { errInt(i); errStr(" writes to constant tensor "); errInt(out); }
         return false;
       }
-      for (let k = 0; k < numInputs(node); k++) {
-        if (inputIndex(node, k) == out) {
-          if (errBegin("malformed model: operator ")) { errInt(i); errStr(" reads its own output tensor "); errInt(out); }
-          return false;
-        }
+      if (many ? isMarked(out) : readsTensor(node, out)) {
+        if (errBegin("malformed model: operator ")) { errInt(i); errStr(" reads its own output tensor "); errInt(out); }
+        return false;
       }
     }
+    if (many) markInputs(node, numTensors, false);
+  }
+  inputBits = 0;
+  return true;
+}
+
+// Operators with many inputs and outputs (hostile ones: real ops have a few) are checked
+// against a bitmap of their inputs instead of pair by pair, which would be quadratic.
+const PAIRS_COMPARED_MAX: i64 = 4096;
+/** One bit per tensor of the subgraph being read (temporary memory, zeroed), or 0. */
+let inputBits: usize = 0;
+
+function readsTensor(node: Node, t: i32): bool {
+  for (let k = 0; k < numInputs(node); k++) if (inputIndex(node, k) == t) return true;
+  return false;
+}
+
+/** Sets (or clears again) the bits of the node's inputs; false when temporary memory ran out. */
+function markInputs(node: Node, numTensors: i32, on: bool): bool {
+  if (inputBits == 0) {
+    const bytes = <usize>((numTensors + 31) >> 5) << 2;
+    inputBits = allocTemp(bytes);
+    if (inputBits == 0) return false;
+    memory.fill(inputBits, 0, bytes);
+  }
+  for (let k = 0; k < numInputs(node); k++) {
+    const t = inputIndex(node, k);
+    if (t < 0) continue;
+    const w = inputBits + (<usize>(t >> 5) << 2);
+    const bit = <u32>1 << <u32>(t & 31);
+    store<u32>(w, on ? load<u32>(w) | bit : load<u32>(w) & ~bit);
   }
   return true;
+}
+
+// @ts-ignore: decorator
+@inline function isMarked(t: i32): bool {
+  return ((load<u32>(inputBits + (<usize>(t >> 5) << 2)) >> <u32>(t & 31)) & 1) != 0;
 }
 
 /** A zero-length vector (static), for operators without inputs or outputs. */

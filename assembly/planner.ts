@@ -13,10 +13,30 @@
 //   SizeBestFit  largest first, best fit (Pisarchyk & Lee 2020, greedy by size);
 //   Breadth      Pisarchyk & Lee's greedy by breadth (widest op first), best fit;
 //   Search       several start orders, both rules, then a local search (planner/search.ts).
+//
+// Large models: TFLM's greedy walks an offset-ordered list per buffer (O(n^2)); above
+// GREEDY_LIST_MAX buffers planGreedyLarge (planner/greedy_large.ts) makes the same decisions
+// in O((n + P) log n), P the pairs of buffers alive at the same time (limited: a model above
+// MAX_OVERLAPPING_PAIRS is refused), and the other strategies (quadratic) no longer run
+// (above MAX_STRATEGY_BUFFERS buffers or MAX_STRATEGY_SCOPES scopes).
+// Sorts and the lower bound have O(n log n) forms for large inputs with the same results.
 
 import { allocTemp, tempMark, releaseTemp, currentArena, alignUp } from "./arena";
 import { placeInOrder, orderByKey, orderByBreadth, fillKeys, OrderKey } from "./planner/place";
 import { planSearch } from "./planner/search";
+import { planGreedyLarge } from "./planner/greedy_large";
+import { sortIds, SortBy, useLarge } from "./planner/sort";
+
+/** Above this many buffers TFLM's greedy runs as planGreedyLarge (same plan, O(n log n)). */
+const GREEDY_LIST_MAX: i64 = 2048;
+/** Above this many buffer x scope steps the lower bound is a sweep over sorted lifetimes. */
+const LOWER_BOUND_SCAN_MAX: i64 = 1 << 16;
+/**
+ * The strategies besides TFLM's are quadratic (placement over an offset-ordered list, the
+ * breadth order over scopes): above these sizes only TFLM's greedy runs.
+ */
+export const MAX_STRATEGY_BUFFERS: i32 = 2048;
+export const MAX_STRATEGY_SCOPES: i32 = 4096;
 
 // @ts-ignore: decorator
 @inline function geti(a: usize, i: i32): i32 { return load<i32>(a + (<usize>i << 2)); }
@@ -37,6 +57,7 @@ import { planSearch } from "./planner/search";
  */
 export function planGreedyBySize(n: i32, size: usize, first: usize, last: usize, fixed: usize, offset: usize): i32 {
   if (n == 0) return 0;
+  if (useLarge(n, GREEDY_LIST_MAX)) return planGreedyLarge(n, size, first, last, fixed, offset);
   const mark = tempMark();
   const order = allocTemp(<usize>n << 2);
   const nextInList = allocTemp(<usize>n << 2);   // offset-sorted linked list of placed buffers
@@ -117,12 +138,37 @@ export function planExtent(n: i32, size: usize, offset: usize): i32 {
  * `scopes` is the number of scopes (lifetimes lie in [0, scopes)).
  */
 export function planLowerBound(n: i32, size: usize, first: usize, last: usize, scopes: i32): i32 {
+  if (useLarge(<i64>n * <i64>scopes, LOWER_BOUND_SCAN_MAX)) return lowerBoundSweep(n, size, first, last);
   let best = 0;
   for (let s = 0; s < scopes; s++) {
     let live = 0;
     for (let i = 0; i < n; i++) if (geti(first, i) <= s && s <= geti(last, i)) live += geti(size, i);
     if (live > best) best = live;
   }
+  return best;
+}
+
+/**
+ * planLowerBound in O(n log n): buffers sorted by first and by last scope; the bytes alive
+ * only grow at a first scope. Working memory: 2 words per buffer (as planGreedyBySize's).
+ */
+function lowerBoundSweep(n: i32, size: usize, first: usize, last: usize): i32 {
+  const mark = tempMark();
+  const byFirst = allocTemp(<usize>n << 2);
+  const byLast = allocTemp(<usize>n << 2);
+  if (byFirst == 0 || byLast == 0) { releaseTemp(mark); return 0; }
+  let c = 0;
+  for (let i = 0; i < n; i++) if (geti(first, i) <= geti(last, i)) { seti(byFirst, c, i); seti(byLast, c, i); c++; }
+  sortIds(byFirst, c, SortBy.FirstAsc, first);
+  sortIds(byLast, c, SortBy.LastAsc, last);
+  let best = 0, live = 0, q = 0;
+  for (let p = 0; p < c;) {
+    const s = geti(first, geti(byFirst, p));
+    while (p < c && geti(first, geti(byFirst, p)) == s) live += geti(size, geti(byFirst, p++));
+    while (q < c && geti(last, geti(byLast, q)) < s) live -= geti(size, geti(byLast, q++));
+    if (live > best) best = live;
+  }
+  releaseTemp(mark);
   return best;
 }
 
@@ -171,8 +217,9 @@ export function planLastLowerBound(): i32 { return lowerBound; }
 
 /**
  * Plans with every strategy and keeps the smallest plan in offset[] (see the file comment).
- * The other strategies run only when TFLM's plan is above the lower bound and their working
- * memory fits below the head's current peak or TFLM's plan (so it never raises the head).
+ * The other strategies run only when TFLM's plan is above the lower bound, the model is not
+ * large (MAX_STRATEGY_BUFFERS, MAX_STRATEGY_SCOPES) and their working memory fits below the
+ * head's current peak or TFLM's plan (so it never raises the head).
  * Returns the plan's size, or -1 when temporary memory ran out.
  */
 export function planBest(n: i32, size: usize, first: usize, last: usize, fixed: usize, offset: usize): i32 {
@@ -184,6 +231,7 @@ export function planBest(n: i32, size: usize, first: usize, last: usize, fixed: 
   let best = planGreedyBySize(n, size, first, last, fixed, offset);
   seti(strategyBytes, Strategy.TflmGreedy, best);
   if (best <= lowerBound || n < 2 || (strategyMask & ~1 & 0xff) == 0) return best;
+  if (n > MAX_STRATEGY_BUFFERS || scopes > MAX_STRATEGY_SCOPES) return best;
 
   // Working memory: 7 words per buffer and 2 per scope, in one block.
   const words = <usize>(7 * n + 2 * scopes);

@@ -12,9 +12,11 @@ import {
   ml_op_count, ml_op_code, ml_op_version, ml_op_input_count, ml_op_output_count, ml_op_input, ml_op_output,
   ml_op_custom_name_ptr, ml_op_custom_name_len, ml_model_planned, ml_model_persistent,
 } from "./index";
-import { opNamesString } from "./schema/builtin_ops";
+import { opNameAt } from "./schema/builtin_ops";
+import { dtypeNameAt } from "./schema/tflite";
+import { textLength, textStep } from "./common/error";
 import { exit, STDOUT, STDERR, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL } from "./wasi/sys";
-import { put, putRange, putBytes, putChar, putInt, putFloat, pad, intWidth, flush } from "./wasi/out";
+import { put, putBytes, putChar, putInt, putFloat, pad, intWidth, flush } from "./wasi/out";
 import { openPath, openedFd, fileSize, readExact, writeExact, skipBytes, close, putErrno } from "./wasi/files";
 import { readArgs, argCount, argPtr, argLen, argIs, argStartsWith, parseCount } from "./wasi/args";
 import { blockAlloc } from "./common/blocks";
@@ -308,15 +310,12 @@ function putOpName(handle: i32, i: i32): i32 {
     put(STDOUT, "CUSTOM:"); putBytes(STDOUT, ml_op_custom_name_ptr(handle, i), <usize>customLen);
     return 7 + customLen;
   }
-  const names = opNamesString();
   const code = ml_op_code(handle, i);
-  let start = 0;
-  for (let k = 0; k < code && start >= 0; k++) { start = names.indexOf(";", start); if (start >= 0) start++; }
-  if (start < 0) { put(STDOUT, "BUILTIN_"); putInt(STDOUT, code); return 8 + intWidth(code); }
-  let end = names.indexOf(";", start);
-  if (end < 0) end = names.length;
-  putRange(STDOUT, names, start, end);
-  return end - start;
+  const name = opNameAt(code);
+  const len = textLength;
+  if (len == 0) { put(STDOUT, "BUILTIN_"); putInt(STDOUT, code); return 8 + intWidth(code); }
+  for (let k = 0; k < len; k++) putChar(STDOUT, <i32>load<u8>(name + <usize>k * textStep));
+  return len;
 }
 
 function putIndexList(handle: i32, op: i32, n: i32, inputs: bool): void {
@@ -326,22 +325,14 @@ function putIndexList(handle: i32, op: i32, n: i32, inputs: bool): void {
   }
 }
 
-const DTYPES = "float32;float16;int32;uint8;int64;string;bool;int16;complex64;int8;float64;complex128;uint64;resource;variant;uint32;uint16;int4;bfloat16";
-
 function putTensor(handle: i32, t: i32): void {
   pad(STDOUT, 5 - intWidth(t)); putInt(STDOUT, t); put(STDOUT, "  ");
   // dtype
   const type = ml_tensor_type(handle, t);
-  let start = 0;
-  for (let k = 0; k < type && start >= 0; k++) { start = DTYPES.indexOf(";", start); if (start >= 0) start++; }
-  let width = 0;
-  if (start < 0) { put(STDOUT, "type"); putInt(STDOUT, type); width = 4 + intWidth(type); }
-  else {
-    let end = DTYPES.indexOf(";", start);
-    if (end < 0) end = DTYPES.length;
-    putRange(STDOUT, DTYPES, start, end);
-    width = end - start;
-  }
+  const name = dtypeNameAt(type);
+  let width = textLength;
+  if (width == 0) { put(STDOUT, "type"); putInt(STDOUT, type); width = 4 + intWidth(type); }
+  else for (let k = 0; k < width; k++) putChar(STDOUT, <i32>load<u8>(name + <usize>k * textStep));
   pad(STDOUT, 9 - width);
   // shape
   const rank = ml_tensor_rank(handle, t);

@@ -21,7 +21,7 @@ import { TfliteWebPeer, PeerKind, PeerModel } from './peer_tflite.js';
 import { runProfile } from './profile.js';
 import {
   ModelResult, VariantResult, PeerResult, PeerFailure, TABLE_HEADERS, TABLE_NOTES, PROFILE_HEADERS, TABLE_TEXT_COLUMNS, PROFILE_TEXT_COLUMNS,
-  tableRows, renderText, renderMarkdown, profileRows,
+  tableRows, renderText, renderMarkdown, profileRows, replaceSection,
 } from './report.js';
 
 export const DEFAULT_MODELS = ['tiny_kws_dscnn_int8', 'tiny_vww_mobilenetv1_025_int8', 'tiny_ic_resnet8_int8',
@@ -351,10 +351,13 @@ function loadWarning(results: ModelResult[]): string | null {
     + 'were running): medians and p90 are inflated, long invokes more than short ones, and min is the least disturbed figure. Rerun on a quiet machine.';
 }
 
+/** The report's heading in bench/RESULTS.md (the other sections there belong to other generators). */
+export const SPEED_HEADING = '## Speed';
+
 function markdownReport(results: ModelResult[], argv: string[], o: Options): string {
   const env = environment();
   const lines = [
-    '# Benchmark results', '',
+    SPEED_HEADING, '',
     `Command: \`microlite bench ${argv.join(' ')}\` (${o.runs} timed runs after ${o.warmup} warm-up rounds, variants interleaved)  `,
     `Date: ${new Date().toISOString().slice(0, 10)}; Node ${env.node} (V8 ${env.v8}); CPU: ${env.cpu} (${env.cores} cores); ${env.os}; `
       + `1-minute load average at the end: ${env.load_average.toFixed(2)}; `
@@ -367,7 +370,7 @@ function markdownReport(results: ModelResult[], argv: string[], o: Options): str
   if (warning) lines.splice(5, 0, `**${warning}**`, '');
   for (const r of results) {
     for (const [variant, rows] of Object.entries(r.profile ?? {})) {
-      lines.push(`## Per-op profile: ${r.model} (${variant})`, '', renderMarkdown(PROFILE_HEADERS, profileRows(rows), PROFILE_TEXT_COLUMNS), '');
+      lines.push(`### Per-op profile: ${r.model} (${variant})`, '', renderMarkdown(PROFILE_HEADERS, profileRows(rows), PROFILE_TEXT_COLUMNS), '');
     }
   }
   return lines.join('\n');
@@ -427,10 +430,11 @@ export async function cmdBench(argv: string[]): Promise<number> {
     mkdirSync(o.save, { recursive: true });
     const file = join(o.save, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, JSON.stringify({ command: `microlite bench ${argv.join(' ')}`, date: new Date().toISOString(), ...environment(), runs: o.runs, warmup: o.warmup, results }, null, 2));
-    writeFileSync(join(o.save, 'latest.md'), markdownReport(results, argv, o));
+    writeFileSync(join(o.save, 'latest.md'), replaceSection(null, markdownReport(results, argv, o), '# Benchmark results'));
     process.stderr.write(`bench: saved ${file} and ${join(o.save, 'latest.md')}\n`);
   }
-  if (o.markdown) writeFileSync(o.markdown, markdownReport(results, argv, o));
+  // Only the Speed section: the file's other sections (Arena, Soak, ...) are kept.
+  if (o.markdown) writeFileSync(o.markdown, replaceSection(existsSync(o.markdown) ? readFileSync(o.markdown, 'utf8') : null, markdownReport(results, argv, o)));
   return results.some((r) => r.error) ? 1 : 0;
 }
 

@@ -139,3 +139,23 @@ export function profileRows(rows: OpRow[]): Cell[][] {
   out.push(['', 'total', '', int(rows.reduce((s, o) => s + o.macs, 0)), total.toFixed(1), '100.0']);
   return out;
 }
+
+/**
+ * Puts `section` (Markdown starting with its `## ` heading) into the text of a results file:
+ * replaces the section with the same heading, up to the next `## ` heading, and keeps every
+ * other section as it is; a new section goes first, after the file's title. `text` null: a
+ * new file with `title`. Several generators (bench, arena) share bench/RESULTS.md this way.
+ */
+export function replaceSection(text: string | null, section: string, title = '# Results'): string {
+  const body = section.trim() + '\n';
+  const heading = body.split('\n', 1)[0].trim();
+  if (!heading.startsWith('## ')) throw new Error(`a section starts with a "## " heading, not "${heading}"`);
+  if (text === null || text.trim() === '') return `${title}\n\n${body}`;
+  // Chunks: the preamble, then one per "## " heading (### headings stay inside their section).
+  const chunks = text.split(/\n(?=## )/);
+  const start = chunks[0].startsWith('## ') ? 0 : 1;
+  const at = chunks.findIndex((c, i) => i >= start && c.split('\n', 1)[0].trim() === heading);
+  if (at >= 0) chunks[at] = body;
+  else chunks.splice(start, 0, body);
+  return chunks.map((c) => c.trimEnd()).join('\n\n') + '\n';
+}

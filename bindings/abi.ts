@@ -15,14 +15,20 @@ declare global {
 /** The ABI version this module speaks (ml_abi_version of the engine build). */
 export const ABI_VERSION = 1;
 
-/** Exports of build/microlite*.wasm. Every function validates its arguments. @internal */
+/**
+ * Exports of build/microlite*.wasm: every function of assembly/index.ts (and of
+ * assembly/subgraph_abi.ts, which it re-exports). tests/abi_exports.test.ts checks this list
+ * against the builds. Every function validates its arguments. @internal
+ */
 export interface Exports {
   memory: WebAssembly.Memory;
-  ml_abi_version(): number;
+  // memory and errors
   ml_alloc(size: number): number;
   ml_free(ptr: number): void;
   ml_error_ptr(): number;
   ml_error_len(): number;
+  // engine and models
+  ml_abi_version(): number;
   ml_simd(): number;
   ml_arena_configure(bytes: number): number;
   ml_load(ptr: number, length: number): number;
@@ -30,6 +36,7 @@ export interface Exports {
   ml_invoke(handle: number): number;
   ml_invoke_op(handle: number, index: number): number;
   ml_reset(handle: number): number;
+  // tensors of subgraph 0
   ml_input_count(handle: number): number;
   ml_output_count(handle: number): number;
   ml_input_tensor(handle: number, i: number): number;
@@ -40,12 +47,14 @@ export interface Exports {
   ml_tensor_type(handle: number, index: number): number;
   ml_tensor_rank(handle: number, index: number): number;
   ml_tensor_dim(handle: number, index: number, d: number): number;
+  ml_tensor_dims(handle: number, index: number): number;
   ml_tensor_scale(handle: number, index: number): number;
   ml_tensor_zero_point(handle: number, index: number): number;
   ml_tensor_flags(handle: number, index: number): number;
   ml_tensor_plan_offset(handle: number, index: number): number;
   ml_tensor_name_ptr(handle: number, index: number): number;
   ml_tensor_name_len(handle: number, index: number): number;
+  // operators of subgraph 0
   ml_op_count(handle: number): number;
   ml_op_code(handle: number, index: number): number;
   ml_op_version(handle: number, index: number): number;
@@ -57,13 +66,50 @@ export interface Exports {
   ml_op_custom_name_len(handle: number, index: number): number;
   ml_op_names_ptr(): number;
   ml_op_names_len(): number;
+  // arena
   ml_arena_capacity(): number;
   ml_arena_used(): number;
   ml_arena_head(): number;
   ml_arena_persistent(): number;
   ml_model_planned(handle: number): number;
   ml_model_persistent(handle: number): number;
+  // memory plan reports (the most recent load) and planner settings
   ml_plan_lower_bound(): number;
+  /** Bytes of strategy `s`'s plan (-1: not run): 0 TFLM greedy, 1 size/best fit, 2 breadth, 3 search. */
+  ml_plan_bytes(strategy: number): number;
+  ml_plan_chosen(): number;
+  /** 0 planned, 1 lower bound, 2 bound without sharing, 3 TFLM greedy without sharing, 4 shared tensors, 5 buffers, 6 prepare peak. */
+  ml_plan_stat(i: number): number;
+  /** Bit s enables strategy s (TFLM's always runs); bit 8 in-place sharing. For later loads. */
+  ml_plan_configure(mask: number): void;
+  /** Persistent bytes of the last load by kind: 0 metadata, 1 op data, 2 kernel data, 3 scratch records, 4 variables. */
+  ml_persistent_bytes(kind: number): number;
+  // scratch buffers of subgraph 0
+  ml_scratch_count(handle: number): number;
+  ml_scratch_bytes(handle: number, i: number): number;
+  ml_scratch_op(handle: number, i: number): number;
+  ml_scratch_offset(handle: number, i: number): number;
+  // where a model's data lives (guards in tests, model bytes for inspection)
+  ml_arena_base(): number;
+  ml_arena_block_end(): number;
+  ml_arena_tail(): number;
+  ml_model_data(handle: number): number;
+  ml_model_length(handle: number): number;
+  // control flow and every subgraph (assembly/subgraph_abi.ts)
+  /** Caps each WHILE execution at n iterations (0: no cap); returns the previous cap. */
+  ml_set_while_limit(n: number): number;
+  /** 1 when the last ml_invoke ended early on purpose (CIRCULAR_BUFFER not ready). */
+  ml_invoke_aborted(): number;
+  ml_subgraph_count(handle: number): number;
+  ml_subgraph_tensor_count(handle: number, s: number): number;
+  ml_subgraph_op_count(handle: number, s: number): number;
+  /** Offset in the planned area, -1 when the tensor is not planned. */
+  ml_subgraph_tensor_offset(handle: number, s: number, t: number): number;
+  ml_subgraph_tensor_bytes(handle: number, s: number, t: number): number;
+  ml_subgraph_scratch_count(handle: number, s: number): number;
+  ml_subgraph_scratch_op(handle: number, s: number, i: number): number;
+  ml_subgraph_scratch_bytes(handle: number, s: number, i: number): number;
+  ml_subgraph_scratch_offset(handle: number, s: number, i: number): number;
 }
 
 const utf8 = new TextDecoder();
@@ -77,7 +123,7 @@ export class Abi {
 
   /** UTF-8 text at `ptr` (`len` bytes) in linear memory. */
   text(ptr: number, len: number): string {
-    return len > 0 ? utf8.decode(new Uint8Array(this.exports.memory.buffer, ptr, len)) : '';
+    return len > 0 ? utf8.decode(new Uint8Array(this.exports.memory.buffer, ptr >>> 0, len)) : '';
   }
 
   /** The engine's last error message. */
@@ -176,7 +222,7 @@ export async function instantiate(source: WasmSource): Promise<Abi> {
   const version = typeof exports.ml_abi_version === 'function' ? exports.ml_abi_version() : -1;
   if (version !== ABI_VERSION || typeof exports.ml_load !== 'function') {
     throw new MicroliteError(version < 0 ? 'this .wasm is not a microlite engine build'
-      : `engine build of ABI version ${version}; this package needs ${ABI_VERSION} (use the .wasm files of the same release)`);
+      : `engine ABI version ${version}, this package needs ${ABI_VERSION}: use the .wasm of the same release`);
   }
   return new Abi(exports, module);
 }

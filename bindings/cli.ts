@@ -2,7 +2,7 @@
 // The microlite command line: run, inspect, conformance, bench, example.
 // Every user error ends with a one-line message and a non-zero exit code.
 
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Microlite, MicroliteError, Model, Variant, quantize, dequantize } from './index.js';
 import { runConformance, runSteps, ConformanceModelResult } from './conformance.js';
@@ -73,6 +73,7 @@ function variantFlag(a: Args): Variant {
 
 function readInput(path: string, what: string): Buffer {
   if (!existsSync(path)) throw new UsageError(`${what} not found: ${path}`);
+  if (!statSync(path).isFile()) throw new UsageError(`${what} ${path} is a folder, not a file`);
   return readFileSync(path);
 }
 
@@ -186,6 +187,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError || err instanceof MicroliteError) {
       console.error(`microlite: ${err.message}`);
+      return 2;
+    }
+    // File-system errors (a missing file, a folder given as a file, an unwritable output) are
+    // user errors too: one line, not a stack trace.
+    const fsError = err as NodeJS.ErrnoException;
+    if (fsError && typeof fsError.code === 'string' && typeof fsError.path === 'string') {
+      const why: Record<string, string> = { ENOENT: 'no such file or folder', EISDIR: 'is a folder, not a file', EACCES: 'permission denied', ENOTDIR: 'a part of the path is not a folder', EROFS: 'read-only file system' };
+      console.error(`microlite: ${fsError.syscall === 'open' || fsError.syscall === 'read' ? 'cannot use' : 'cannot access'} ${fsError.path}: ${why[fsError.code] ?? fsError.code}`);
       return 2;
     }
     throw err;

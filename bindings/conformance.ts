@@ -4,7 +4,7 @@
 
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Microlite, MicroliteError, Model, Variant } from './index.js';
+import { Microlite, MicroliteError, Model, Variant, WasmSource } from './index.js';
 
 export interface ConformanceModelResult {
   name: string;
@@ -76,7 +76,7 @@ export function runSteps(model: Model, input: Uint8Array, steps: number): Uint8A
 }
 
 /** Runs the conformance folder `dir`. `onModel` is called after each model (progress). */
-export async function runConformance(dir: string, opts: { variant?: Variant; only?: string[]; onModel?: (r: ConformanceModelResult) => void } = {}): Promise<ConformanceReport> {
+export async function runConformance(dir: string, opts: { variant?: Variant; only?: string[]; onModel?: (r: ConformanceModelResult) => void; wasm?: WasmSource } = {}): Promise<ConformanceReport> {
   const indexPath = join(dir, 'INDEX.json');
   if (!existsSync(indexPath)) throw new MicroliteError(`no conformance data at ${dir} (INDEX.json missing); set MICROLITE_CONFORMANCE to its folder`);
   const index = JSON.parse(readFileSync(indexPath, 'utf8')) as IndexEntry[];
@@ -86,7 +86,7 @@ export async function runConformance(dir: string, opts: { variant?: Variant; onl
     throw new MicroliteError(`not in ${indexPath}: ${missing.join(', ')}`);
   }
   // One compiled module; a fresh instance per model so arena figures are per model.
-  const first = await Microlite.create({ variant: opts.variant ?? 'scalar' });
+  const first = await Microlite.create({ variant: opts.variant ?? 'scalar', wasm: opts.wasm });
   const module = first.abi.module;
   const report: ConformanceReport = { variant: first.variant, models: [], passed: 0, failed: 0, unsupported: 0 };
   for (const entry of selected) {

@@ -52,6 +52,12 @@ export interface CreateOptions {
   wasm?: WasmSource;
   /** Fixes the arena size in bytes (default: sized from the models, growing as they load). */
   arenaBytes?: number;
+  /**
+   * Most iterations one WHILE op may run before the invoke fails (default 1,000,000; 0: no
+   * limit, as in TFLM). A page cannot interrupt a running invoke, so a model with a loop that
+   * never ends would otherwise hang it.
+   */
+  whileLimit?: number;
 }
 
 /** Options of {@link Microlite.load}. */
@@ -146,7 +152,7 @@ function defaultWasm(simd: boolean): URL {
 
 function toBytes(source: ArrayBufferLike | ArrayBufferView): Uint8Array {
   if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
-  if (typeof source !== 'object' || typeof source.byteLength !== 'number') throw new MicroliteError('model bytes must be an ArrayBuffer, a typed array or a DataView');
+  if (!source || typeof source !== 'object' || typeof source.byteLength !== 'number') throw new MicroliteError('model bytes must be an ArrayBuffer or a view of one');
   return new Uint8Array(source);
 }
 
@@ -175,19 +181,19 @@ export class Microlite {
   static async create(options: CreateOptions = {}): Promise<Microlite> {
     const variant = options.variant ?? 'auto';
     if (variant !== 'auto' && variant !== 'scalar' && variant !== 'simd') throw new MicroliteError(`unknown variant '${String(variant)}' (auto, scalar or simd)`);
-    if (variant === 'simd' && !simdSupported()) throw new MicroliteError('this host does not support WebAssembly SIMD; use variant "scalar" or "auto"');
+    if (variant === 'simd' && !simdSupported()) throw new MicroliteError('no WebAssembly SIMD on this host: use variant "scalar" or "auto"');
     const simd = variant === 'simd' || (variant === 'auto' && simdSupported());
     const abi = await instantiate(options.wasm ?? defaultWasm(simd));
     const built = abi.exports.ml_simd() ? 'simd' : 'scalar';
-    if (variant !== 'auto' && built !== variant) throw new MicroliteError(`variant '${variant}' was asked for, but the given engine build is the ${built} build`);
+    if (variant !== 'auto' && built !== variant) throw new MicroliteError(`this .wasm is the ${built} build, not ${variant}`);
     const engine = new Microlite(abi, built);
     if (options.arenaBytes !== undefined) engine.configureArena(options.arenaBytes);
+    if (options.whileLimit !== undefined) abi.exports.ml_set_while_limit(whole('whileLimit', options.whileLimit, 0xffffffff));
     return engine;
   }
 
   private configureArena(bytes: number): void {
-    if (!Number.isInteger(bytes) || bytes < 0 || bytes > 0x7fff0000) throw new MicroliteError(`arenaBytes must be an integer number of bytes, got ${bytes}`);
-    this.abi.check(this.abi.exports.ml_arena_configure(bytes));
+    this.abi.check(this.abi.exports.ml_arena_configure(whole('arenaBytes', bytes, 0x7fff0000)));
   }
 
   /**
@@ -198,12 +204,12 @@ export class Microlite {
   load(modelBytes: ArrayBufferLike | ArrayBufferView, options: LoadOptions = {}): Model {
     const bytes = toBytes(modelBytes);
     if (options.arenaBytes !== undefined) {
-      if (this.loaded.size > 0) throw new MicroliteError('arenaBytes can only be set before the first model is loaded into an engine');
+      if (this.loaded.size > 0) throw new MicroliteError('set arenaBytes before the first model is loaded');
       this.configureArena(options.arenaBytes);
     }
     const abi = this.abi;
     const e = abi.exports;
-    const ptr = e.ml_alloc(bytes.length);
+    const ptr = e.ml_alloc(bytes.length) >>> 0;
     if (ptr === 0) throw new MicroliteError(`out of memory: cannot hold a model of ${bytes.length.toLocaleString('en-US')} bytes`);
     abi.u8().set(bytes, ptr);
     const handle = abi.call(() => e.ml_load(ptr, bytes.length));
@@ -240,7 +246,7 @@ export class Microlite {
     if (!this.opNames) {
       const e = this.abi.exports;
       const ptr = e.ml_op_names_ptr();
-      const text = new TextDecoder('utf-16le').decode(new Uint8Array(e.memory.buffer, ptr, e.ml_op_names_len() * 2));
+      const text = new TextDecoder().decode(new Uint8Array(e.memory.buffer, ptr, e.ml_op_names_len())); // ASCII
       this.opNames = text.split(';');
     }
     return this.opNames[code] ?? `BUILTIN_${code}`;
@@ -281,11 +287,18 @@ export class Model {
   /**
    * Runs the model once on the current input data; outputs are then in `outputs[i].data`.
    * Stateful ops (variable tensors, e.g. SVDF or streaming audio) carry their state to the next call.
+   * @returns true; false when an op ended the run early on purpose (CIRCULAR_BUFFER still
+   *   collecting input, as TFLM's kTfLiteAbort): the outputs were not updated.
    * @throws {MicroliteError} when an op reports an error at run time.
    */
-  invoke(): void {
+  invoke(): boolean {
     const abi = this.engine.abi;
-    abi.check(abi.call(() => abi.exports.ml_invoke(this.id)));
+    const e = abi.exports;
+    if (abi.call(() => e.ml_invoke(this.id))) return true;
+    // An op may end the invoke early on purpose (TFLM's kTfLiteAbort: CIRCULAR_BUFFER waiting
+    // for more input): not an error, but the outputs were not updated.
+    if (!e.ml_invoke_aborted()) abi.check(0); // (throws the engine's message)
+    return false;
   }
 
   /** Clears the state kept across invokes (variable tensors, op state), as right after load. */
@@ -372,6 +385,12 @@ export class Model {
   }
 }
 
+/** `value` when it is an integer in [0, max]; else a MicroliteError naming the option. */
+function whole(name: string, value: number, max: number): number {
+  if (Number.isInteger(value) && value >= 0 && value <= max) return value;
+  throw new MicroliteError(`${name} must be an integer from 0 to ${max}, got ${value}`);
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -441,7 +460,7 @@ export class Tensor {
   get data(): TensorData {
     const e = this.model.engine.abi.exports;
     const buffer = e.memory.buffer;
-    const ptr = e.ml_tensor_data(this.model.id, this.index);
+    const ptr = e.ml_tensor_data(this.model.id, this.index) >>> 0;
     if (this.view === null || this.viewBuffer !== buffer || this.viewPtr !== ptr) {
       this.view = typedView(this.dtype, buffer, ptr, this.bytes);
       this.viewBuffer = buffer;
@@ -466,7 +485,9 @@ export class Tensor {
     if (values.length !== data.length) {
       throw new MicroliteError(`tensor '${this.name}' holds ${data.length} values (${this.bytes} bytes), got ${values.length}`);
     }
-    (data as unknown as { set(v: ArrayLike<number | bigint>): void }).set(values as ArrayLike<number>);
+    // 64-bit tensors take BigInts; plain numbers are converted.
+    (data as unknown as { set(v: ArrayLike<number | bigint>): void }).set(
+      typeof data[0] == 'bigint' ? Array.from(values as ArrayLike<number>, BigInt) : values as ArrayLike<number>);
   }
 }
 
@@ -497,10 +518,14 @@ export function quantize(values: ArrayLike<number>, tensor: Pick<Tensor, 'dtype'
   const r = Q_RANGES[tensor.dtype];
   if (!r || !(tensor.scale > 0)) throw new MicroliteError(`quantize needs a quantized integer tensor, got ${tensor.dtype} with scale ${tensor.scale}`);
   const out = new r[2](values.length);
+  const scale = Math.fround(tensor.scale);
   for (let i = 0; i < values.length; i++) {
-    const x = values[i] / tensor.scale;
-    const q = (x < 0 ? -Math.round(-x) : Math.round(x)) + tensor.zeroPoint;
-    out[i] = q < r[0] ? r[0] : q > r[1] ? r[1] : q === q ? q : tensor.zeroPoint;
+    // As TFLM's QUANTIZE: the division in float32, halves rounded away from zero, and values
+    // that do not fit an int32 (or NaN) converted the way TFLM's build does: to INT32_MIN.
+    const x = Math.fround(Math.fround(values[i]) / scale);
+    const q = x < 0 ? -Math.round(-x) : Math.round(x);
+    const v = Math.abs(q) < 2147483648 ? q + tensor.zeroPoint : (tensor.zeroPoint - 2147483648) | 0;
+    out[i] = v < r[0] ? r[0] : v > r[1] ? r[1] : v;
   }
   return out;
 }

@@ -2,19 +2,7 @@
 
 import { Microlite, Model, TensorInfo, OpInfo, ArenaBytes } from './index.js';
 import { Exports } from './abi.js';
-
-/** Planner and arena-report exports (assembly/index.ts, "memory plan" section). */
-export interface PlanExports {
-  ml_plan_bytes(strategy: number): number;
-  ml_plan_chosen(): number;
-  ml_plan_stat(i: number): number;
-  ml_plan_configure(mask: number): void;
-  ml_scratch_count(handle: number): number;
-  ml_scratch_bytes(handle: number, i: number): number;
-  ml_scratch_op(handle: number, i: number): number;
-  ml_scratch_offset(handle: number, i: number): number;
-  ml_persistent_bytes(kind: number): number;
-}
+import { readSubgraphs, nestedLifetimes, SubgraphInfo } from './subgraphs.js';
 
 /** The planner's strategies, in the engine's order (assembly/planner.ts Strategy). */
 export const STRATEGIES = ['tflm_greedy', 'size_best_fit', 'breadth', 'search'] as const;
@@ -29,9 +17,9 @@ const STRATEGY_TITLES: Record<StrategyName, string> = {
 export const PERSISTENT_KINDS = ['metadata', 'op_data', 'kernel_data', 'scratch_records', 'variables'] as const;
 const PERSISTENT_TITLES = ['tensor/op metadata', 'op data', 'kernel data (multipliers, tables, repacked weights)', 'scratch records', 'variable tensors'];
 
-/** One buffer of the plan: a tensor (tensor >= 0) or a kernel scratch buffer (scratch >= 0). */
+/** One buffer of the plan: a tensor (tensor >= 0) or a kernel scratch buffer (scratch >= 0) of a subgraph. */
 export interface PlannedBuffer {
-  tensor: number; scratch: number; name: string; offset: number; bytes: number; first: number; last: number;
+  subgraph: number; tensor: number; scratch: number; name: string; offset: number; bytes: number; first: number; last: number;
   /** The tensor whose buffer this one shares in place (same offset, lifetimes chained), or -1. */
   sharesWith: number;
 }
@@ -54,19 +42,26 @@ export interface PlanReport {
 export interface ModelDescription {
   model: string;
   variant: string;
+  /** Subgraph 0 (the model's entry point): ops, tensors, inputs, outputs. */
   ops: OpInfo[];
   tensors: TensorInfo[];
   inputs: number[];
   outputs: number[];
+  /** Every subgraph (0 included), with the subgraphs each op calls. */
+  subgraphs: SubgraphInfo[];
   arena: ArenaBytes;
+  /** Every planned buffer of every subgraph, lifetimes in the planner's scopes. */
   plan: PlannedBuffer[];
+  /** What each scope of the plan is (scope 0: the inputs; then ops, and entries of called subgraphs). */
+  scopes: string[];
   lower_bound: number;
   planner: PlanReport;
   persistent: Record<typeof PERSISTENT_KINDS[number], number>;
 }
 
-export function planExports(engine: Microlite): Exports & PlanExports {
-  return engine.abi.exports as Exports & PlanExports;
+/** The engine's exports (planner reports included). */
+export function planExports(engine: Microlite): Exports {
+  return engine.abi.exports;
 }
 
 /** The planner report of the most recent load into `engine`. */
@@ -98,13 +93,32 @@ export function lifetimes(ops: OpInfo[], inputs: number[], outputs: number[], te
   return life;
 }
 
-/** Every planned buffer of `model`: tensors (with in-place sharing marked) and scratch buffers. */
+/**
+ * Planned buffers of subgraph 0 of `model`, lifetimes in its op scopes (op k at scope k + 1):
+ * tensors (with in-place sharing marked) and scratch buffers. For a model with one subgraph
+ * this is the whole plan; modelPlan() covers every subgraph.
+ */
 export function plannedBuffers(engine: Microlite, model: Model, ops = model.ops, tensors = model.tensors): PlannedBuffer[] {
   const life = lifetimes(ops, model.inputs.map((t) => t.index), model.outputs.map((t) => t.index), tensors.length);
   const plan: PlannedBuffer[] = tensors.filter((t) => t.kind === 'planned').map((t) => ({
-    tensor: t.index, scratch: -1, name: t.name, offset: t.planOffset, bytes: t.bytes,
+    subgraph: 0, tensor: t.index, scratch: -1, name: t.name, offset: t.planOffset, bytes: t.bytes,
     first: life[t.index][0], last: life[t.index][1], sharesWith: -1,
   }));
+  markSharing(plan, ops);
+  const e = planExports(engine);
+  const h = model.id;
+  for (let i = 0; i < e.ml_scratch_count(h); i++) {
+    const op = e.ml_scratch_op(h, i);
+    plan.push({
+      subgraph: 0, tensor: -1, scratch: i, name: `scratch ${i} of op ${op} ${ops[op]?.op ?? ''}`, offset: e.ml_scratch_offset(h, i),
+      bytes: e.ml_scratch_bytes(h, i), first: op + 1, last: op + 1, sharesWith: -1,
+    });
+  }
+  return plan;
+}
+
+/** Marks tensors that took an input's buffer in place (same offset, lifetimes chained). */
+function markSharing(plan: PlannedBuffer[], ops: OpInfo[]): void {
   const byTensor = new Map(plan.map((b) => [b.tensor, b]));
   for (const op of ops) {
     const out = byTensor.get(op.outputs[0]);
@@ -112,16 +126,32 @@ export function plannedBuffers(engine: Microlite, model: Model, ops = model.ops,
     const input = op.inputs.map((t) => byTensor.get(t)).find((b) => b && b.offset === out.offset && b.last === out.first);
     if (input) out.sharesWith = input.tensor;
   }
+}
+
+/** The whole plan of `model`: every subgraph's planned tensors and scratch buffers, in the planner's scopes. */
+export function modelPlan(engine: Microlite, model: Model, subgraphs = readSubgraphs(engine, model)): { plan: PlannedBuffer[]; scopes: string[] } {
   const e = planExports(engine);
   const h = model.id;
-  for (let i = 0; i < e.ml_scratch_count(h); i++) {
-    const op = e.ml_scratch_op(h, i);
-    plan.push({
-      tensor: -1, scratch: i, name: `scratch ${i} of op ${op} ${ops[op]?.op ?? ''}`, offset: e.ml_scratch_offset(h, i),
-      bytes: e.ml_scratch_bytes(h, i), first: op + 1, last: op + 1, sharesWith: -1,
-    });
+  const life = nestedLifetimes(subgraphs);
+  const plan: PlannedBuffer[] = [];
+  for (const sg of subgraphs) {
+    const s = sg.index;
+    const tensors: PlannedBuffer[] = sg.tensors.filter((t) => t.kind === 'planned').map((t) => ({
+      subgraph: s, tensor: t.index, scratch: -1, name: t.name, offset: t.planOffset, bytes: t.bytes,
+      first: life.tensors[s][t.index][0], last: life.tensors[s][t.index][1], sharesWith: -1,
+    }));
+    markSharing(tensors, sg.ops);
+    plan.push(...tensors);
+    for (let i = 0; i < e.ml_subgraph_scratch_count(h, s); i++) {
+      const op = e.ml_subgraph_scratch_op(h, s, i);
+      const [first, last] = life.ops[s][op] ?? [-1, -1];
+      plan.push({
+        subgraph: s, tensor: -1, scratch: i, name: `scratch ${i} of ${s > 0 ? `sg${s} ` : ''}op ${op} ${sg.ops[op]?.op ?? ''}`,
+        offset: e.ml_subgraph_scratch_offset(h, s, i), bytes: e.ml_subgraph_scratch_bytes(h, s, i), first, last, sharesWith: -1,
+      });
+    }
   }
-  return plan;
+  return { plan, scopes: life.scopes };
 }
 
 /** Describes `model`; call it right after loading the model (the plan report is the last load's). */
@@ -130,11 +160,12 @@ export function describeModel(engine: Microlite, model: Model, path: string): Mo
   const tensors = model.tensors;
   const e = planExports(engine);
   const persistent = Object.fromEntries(PERSISTENT_KINDS.map((k, i) => [k, e.ml_persistent_bytes(i)])) as ModelDescription['persistent'];
+  const subgraphs = readSubgraphs(engine, model, ops, tensors);
+  const { plan, scopes } = modelPlan(engine, model, subgraphs);
   return {
     model: path, variant: engine.variant, ops, tensors,
-    inputs: model.inputs.map((t) => t.index), outputs: model.outputs.map((t) => t.index),
-    arena: model.arena, plan: plannedBuffers(engine, model, ops, tensors),
-    lower_bound: engine.abi.exports.ml_plan_lower_bound(), planner: planReport(engine), persistent,
+    inputs: model.inputs.map((t) => t.index), outputs: model.outputs.map((t) => t.index), subgraphs,
+    arena: model.arena, plan, scopes, lower_bound: e.ml_plan_lower_bound(), planner: planReport(engine), persistent,
   };
 }
 
@@ -145,22 +176,43 @@ function quantText(t: TensorInfo): string {
   return t.scale > 0 ? `scale ${t.scale.toPrecision(6)} zp ${t.zeroPoint}` : '';
 }
 
-/** Prints the description; `plan` adds the planner report, the persistent breakdown and the chart. */
-export function printModel(d: ModelDescription, plan: boolean): void {
-  console.log(`${d.model}: ${d.ops.length} ops, ${d.tensors.length} tensors (${d.variant} build)`);
-  console.log(`arena: ${n(d.arena.total)} bytes = ${n(d.arena.planned)} planned + ${n(d.arena.persistent)} persistent (lower bound of the plan ${n(d.lower_bound)})\n`);
-  console.log('ops:');
-  for (const o of d.ops) console.log(`  ${String(o.index).padStart(3)}  ${`${o.op} v${o.version}`.padEnd(30)} in ${JSON.stringify(o.inputs)} out ${JSON.stringify(o.outputs)}`);
-  console.log('\ntensors:');
-  for (const t of d.tensors) {
+function printOps(ops: OpInfo[], calls: number[][]): void {
+  for (const o of ops) {
+    const name = `${o.customName ?? o.op} v${o.version}`;
+    const called = calls[o.index]?.length ? `  calls ${calls[o.index].map((c) => `sg${c}`).join(', ')}` : '';
+    console.log(`  ${String(o.index).padStart(3)}  ${name.padEnd(30)} in ${JSON.stringify(o.inputs)} out ${JSON.stringify(o.outputs)}${called}`);
+  }
+}
+
+function printTensors(tensors: TensorInfo[]): void {
+  for (const t of tensors) {
     const role = [t.isInput ? 'input' : '', t.isOutput ? 'output' : ''].filter(Boolean).join('+');
     console.log(`  ${String(t.index).padStart(3)}  ${t.dtype.padEnd(8)} ${JSON.stringify(t.shape).padEnd(18)} ${t.kind.padEnd(9)} ${role.padEnd(13)} ${quantText(t).padEnd(30)} ${t.name}`);
   }
-  console.log('\nplan (offset, bytes, lifetime in op scopes):');
+}
+
+/** Prints the description; `plan` adds the planner report, the persistent breakdown and the chart. */
+export function printModel(d: ModelDescription, plan: boolean): void {
+  const several = d.subgraphs.length > 1;
+  const extra = several ? `, ${d.subgraphs.length} subgraphs` : '';
+  console.log(`${d.model}: ${d.ops.length} ops, ${d.tensors.length} tensors${extra} (${d.variant} build)`);
+  console.log(`arena: ${n(d.arena.total)} bytes = ${n(d.arena.planned)} planned + ${n(d.arena.persistent)} persistent (lower bound of the plan ${n(d.lower_bound)})\n`);
+  for (const sg of d.subgraphs) {
+    const title = several ? `subgraph ${sg.index}${sg.name ? ` (${sg.name})` : ''}${sg.index === 0 ? ', the entry point' : ''}: ` : '';
+    if (several) console.log(`${title}inputs ${JSON.stringify(sg.inputs)}, outputs ${JSON.stringify(sg.outputs)}`);
+    console.log('ops:');
+    printOps(sg.ops, sg.calls);
+    console.log('\ntensors:');
+    printTensors(sg.tensors);
+    console.log('');
+  }
+  console.log(`plan (offset, bytes, lifetime in planner scopes${several ? ', called subgraphs nested in their op' : ''}):`);
   for (const b of [...d.plan].sort((x, y) => x.offset - y.offset || x.first - y.first)) {
-    const what = b.tensor >= 0 ? `tensor ${b.tensor} ${b.name}` : b.name;
+    const owner = several && b.tensor >= 0 ? `sg${b.subgraph} ` : '';
+    const what = b.tensor >= 0 ? `${owner}tensor ${b.tensor} ${b.name}` : b.name;
     const shares = b.sharesWith >= 0 ? `  (in place: shares tensor ${b.sharesWith}'s buffer)` : '';
-    console.log(`  ${String(b.offset).padStart(8)} ${String(b.bytes).padStart(8)}  [${b.first}, ${b.last}]  ${what}${shares}`);
+    const life = b.first < 0 ? 'not used' : `[${b.first}, ${b.last}]`;
+    console.log(`  ${String(b.offset).padStart(8)} ${String(b.bytes).padStart(8)}  ${life}  ${what}${shares}`);
   }
   if (plan) {
     printPlanner(d);
@@ -187,7 +239,7 @@ function printPlanner(d: ModelDescription): void {
 function printPlanChart(d: ModelDescription): void {
   const width = 72;
   const total = Math.max(1, d.planner.planned_bytes, ...d.plan.map((b) => b.offset + b.bytes));
-  const scopes = d.ops.length + 1;
+  const scopes = d.scopes.length;
   const symbols = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
   const sym = (i: number) => (d.plan[i].scratch >= 0 ? '#' : symbols[i % symbols.length]);
   console.log(`\nplanned area over time (${n(total)} bytes, ${n(Math.ceil(total / width))} bytes per column; '#' scratch):`);
@@ -201,8 +253,8 @@ function printPlanChart(d: ModelDescription): void {
       const to = Math.max(from + 1, Math.ceil(((b.offset + b.bytes) / total) * width));
       for (let c = from; c < Math.min(width, to); c++) row[c] = sym(i);
     });
-    const op = s === 0 ? 'inputs' : d.ops[s - 1].op;
-    console.log(`  ${String(s).padStart(3)} |${row.join('')}| ${n(live).padStart(9)}  ${op}`);
+    console.log(`  ${String(s).padStart(3)} |${row.join('')}| ${n(live).padStart(9)}  ${d.scopes[s]}`);
   }
-  console.log('  legend: ' + d.plan.map((b, i) => (b.scratch >= 0 ? '' : `${sym(i)}=t${b.tensor}`)).filter(Boolean).join(' '));
+  const several = d.subgraphs.length > 1;
+  console.log('  legend: ' + d.plan.map((b, i) => (b.scratch >= 0 ? '' : `${sym(i)}=${several ? `sg${b.subgraph}:` : ''}t${b.tensor}`)).filter(Boolean).join(' '));
 }

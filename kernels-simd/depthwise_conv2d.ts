@@ -10,17 +10,21 @@
 // channel) in a small static buffer, so one i32x4.dot_i16x8_s adds two taps of four channels, and
 // bias + input offset * (sum of the block's taps) is computed once. That equals the reference's
 // sum of filter * (input + offset) plus bias modulo 2^32, as its i32 sums are, provided every tap
-// is counted: 3x3 windows therefore point their padding taps at a vector of the input zero point
-// (input + offset = 0 there); other windows take a tap loop inside the input (no bounds tests)
-// and, at the border, the reference's in-bounds taps with the offset added (i32x4.extmul).
-// Requantization: requantize.ts, its cheaper int8 form where the block's shifts allow.
+// is counted: 3x3 windows therefore read the input zero point for padding taps (input + offset
+// = 0 there): input rows outside the input are a row of zero points (in ./gemm's workspace), so
+// only border columns pick taps (a vector of the zero point), and interior columns walk three
+// row pointers; the ninth tap is added on its own (i32x4.extmul). Other windows take a tap loop
+// inside the input (no bounds tests) and, at the border, the reference's in-bounds taps with the
+// offset added (i32x4.extmul). Requantization: ./requantize, its clamped int8 form where the
+// block's multipliers and shifts allow.
 
 import { DepthwiseConv2DParams } from "../kernels-scalar/depthwise_conv2d";
 import * as scalar from "../kernels-scalar/depthwise_conv2d";
 import { firstTap, endTap } from "../kernels-scalar/conv2d";
+import { workspace, WORKSPACE_BYTES } from "./gemm";
 import {
   leftFactors, rightScalesLow, rightScalesHigh, requantizeChannels4, packInt8x8,
-  int8FastLanes, int8FastBounds, int8FastScales, requantizeInt8Fast4,
+  clampedLanes, clampedBounds, clampedScales, requantizeClamped4,
 } from "./requantize";
 
 export { depthwiseConv2dInt16 } from "../kernels-scalar/depthwise_conv2d";
@@ -65,11 +69,23 @@ const GATHER_INDEX: usize = memory.data(16, 16);
 export function depthwiseConv2dInt8(p: DepthwiseConv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
   const multiplier = p.depthMultiplier;
   if (p.outDepth >= 8) {
-    if (multiplier == 1) { depthwiseInt8(p, input, filter, bias, output, DIRECT); return; }
-    if (multiplier % 8 == 0) { depthwiseInt8(p, input, filter, bias, output, SPLAT); return; }
-    if (p.inDepth >= 8) { depthwiseInt8(p, input, filter, bias, output, GATHER); return; }
+    if (multiplier == 1) { depthwiseDirect(p, input, filter, bias, output); return; }
+    if (multiplier % 8 == 0) { depthwiseSplat(p, input, filter, bias, output); return; }
+    if (p.inDepth >= 8) { depthwiseGather(p, input, filter, bias, output); return; }
   }
   scalar.depthwiseConv2dInt8(p, input, filter, bias, output);
+}
+
+// One function per mode, so that each is compiled with its mode as a constant (binaryen would
+// otherwise merge the inlined copies into one taking it as a variable).
+function depthwiseDirect(p: DepthwiseConv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
+  depthwiseInt8(p, input, filter, bias, output, DIRECT);
+}
+function depthwiseSplat(p: DepthwiseConv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
+  depthwiseInt8(p, input, filter, bias, output, SPLAT);
+}
+function depthwiseGather(p: DepthwiseConv2DParams, input: usize, filter: usize, bias: usize, output: usize): void {
+  depthwiseInt8(p, input, filter, bias, output, GATHER);
 }
 
 // Requantizes eight channel sums, adds the zero point, clamps and stores eight bytes.
@@ -80,8 +96,8 @@ export function depthwiseConv2dInt8(p: DepthwiseConv2DParams, input: usize, filt
                              zeroPoint: v128, lo: v128, hi: v128): void {
   let r0: v128, r1: v128;
   if (fast) {
-    r0 = requantizeInt8Fast4(acc0, mult0, bound0, scale0);
-    r1 = requantizeInt8Fast4(acc1, mult1, bound1, scale1);
+    r0 = requantizeClamped4(acc0, mult0, bound0, i32x4.neg(bound0), scale0);
+    r1 = requantizeClamped4(acc1, mult1, bound1, i32x4.neg(bound1), scale1);
   } else {
     r0 = requantizeChannels4(acc0, left0, mult0, scaleLo0, scaleHi0);
     r1 = requantizeChannels4(acc1, left1, mult1, scaleLo1, scaleHi1);
@@ -122,6 +138,10 @@ export function depthwiseConv2dInt8(p: DepthwiseConv2DParams, input: usize, filt
   // 3x3: padding taps read the input zero point (the folded bias then cancels them).
   v128.store(ZERO_POINT_BYTES, i8x16.splat(<i8>-p.inputOffset));
   const zpAt = ZERO_POINT_BYTES;
+  // 3x3: a row of zero points (in ./gemm's workspace) stands for input rows outside the input.
+  const zeroRowAt = workspace();
+  const zeroRows = k3x3 && rowBytes + 16 <= <usize>WORKSPACE_BYTES;
+  if (zeroRows) memory.fill(zeroRowAt, <u8>(-p.inputOffset), rowBytes + 16);
   const o0 = <usize>load<i32>(TAP_OFFSETS), o1 = <usize>load<i32>(TAP_OFFSETS, 4), o2 = <usize>load<i32>(TAP_OFFSETS, 8);
   const o3 = <usize>load<i32>(TAP_OFFSETS, 12), o4 = <usize>load<i32>(TAP_OFFSETS, 16), o5 = <usize>load<i32>(TAP_OFFSETS, 20);
   const o6 = <usize>load<i32>(TAP_OFFSETS, 24), o7 = <usize>load<i32>(TAP_OFFSETS, 28), o8 = <usize>load<i32>(TAP_OFFSETS, 32);
@@ -144,12 +164,18 @@ export function depthwiseConv2dInt8(p: DepthwiseConv2DParams, input: usize, filt
     // Per block: requantization constants, bias, paired filter, folded bias.
     const shifts0 = v128.load(p.channelShifts + (<usize>c << 2)), shifts1 = v128.load(p.channelShifts + (<usize>c << 2), 16);
     const mult0 = v128.load(p.channelMultipliers + (<usize>c << 2)), mult1 = v128.load(p.channelMultipliers + (<usize>c << 2), 16);
-    const left0 = leftFactors(shifts0), left1 = leftFactors(shifts1);
-    const scaleLo0 = rightScalesLow(shifts0), scaleHi0 = rightScalesHigh(shifts0);
-    const scaleLo1 = rightScalesLow(shifts1), scaleHi1 = rightScalesHigh(shifts1);
-    const fast = int8FastLanes(mult0, shifts0) && int8FastLanes(mult1, shifts1);
-    const bound0 = int8FastBounds(shifts0), bound1 = int8FastBounds(shifts1);
-    const scale0 = int8FastScales(shifts0), scale1 = int8FastScales(shifts1);
+    const fast = clampedLanes(mult0, shifts0) && clampedLanes(mult1, shifts1);
+    // Only the constants of the form in use (the general ones cost more to make).
+    let left0 = zero, left1 = zero, scaleLo0 = zero, scaleHi0 = zero, scaleLo1 = zero, scaleHi1 = zero;
+    let bound0 = zero, bound1 = zero, scale0 = zero, scale1 = zero;
+    if (fast) {
+      bound0 = clampedBounds(shifts0); bound1 = clampedBounds(shifts1);
+      scale0 = clampedScales(shifts0); scale1 = clampedScales(shifts1);
+    } else {
+      left0 = leftFactors(shifts0); left1 = leftFactors(shifts1);
+      scaleLo0 = rightScalesLow(shifts0); scaleHi0 = rightScalesHigh(shifts0);
+      scaleLo1 = rightScalesLow(shifts1); scaleHi1 = rightScalesHigh(shifts1);
+    }
     const bias0 = bias ? v128.load(bias + (<usize>c << 2)) : zero, bias1 = bias ? v128.load(bias + (<usize>c << 2), 16) : zero;
     let fold0 = bias0, fold1 = bias1;
     if (paired) {
@@ -165,7 +191,72 @@ export function depthwiseConv2dInt8(p: DepthwiseConv2DParams, input: usize, filt
       }
     }
     let out = output + <usize>c;
-    if (k3x3) {
+    if (k3x3 && zeroRows) {
+      // Rows outside the input read a row of zero points; columns outside it (border columns
+      // only) read the zero point vector. The ninth tap is added on its own (extmul).
+      const f0l = v128.load(PAIRED_FILTER), f0h = v128.load(PAIRED_FILTER, 16), f1l = v128.load(PAIRED_FILTER, 32);
+      const f1h = v128.load(PAIRED_FILTER, 48), f2l = v128.load(PAIRED_FILTER, 64), f2h = v128.load(PAIRED_FILTER, 80);
+      const f3l = v128.load(PAIRED_FILTER, 96), f3h = v128.load(PAIRED_FILTER, 112);
+      const w8 = v128.load8x8_s(filter + <usize>8 * filterTap + <usize>c);
+      const tap = <usize>dw * colBytes, tap2 = tap << 1, advance = <usize>sw * colBytes;
+      const zeroRow = zeroRowAt + lanes;
+      for (let b = 0; b < p.batches; b++) {
+        const batchBase = input + <usize>(b * inH) * rowBytes + lanes;
+        for (let oy = 0; oy < outH; oy++) {
+          const originY = oy * sh - padH;
+          const row0 = <u32>originY < <u32>inH ? batchBase + <usize>originY * rowBytes : zeroRow;
+          const row1 = <u32>(originY + dh) < <u32>inH ? batchBase + <usize>(originY + dh) * rowBytes : zeroRow;
+          const row2 = <u32>(originY + 2 * dh) < <u32>inH ? batchBase + <usize>(originY + 2 * dh) * rowBytes : zeroRow;
+          let ox = 0;
+          while (ox < outW) {
+            const interior = ox >= oxLo && ox < oxHi;
+            const end = interior ? oxHi : (ox < oxLo ? oxLo : outW);
+            if (interior) {
+              const start = <usize>(ox * sw - padW) * colBytes;
+              let q0 = row0 + start, q1 = row1 + start, q2 = row2 + start;
+              for (; ox < end; ox++) {
+                let x0 = loadLanes(mode, q0, swizzle), x1 = loadLanes(mode, q0 + tap, swizzle);
+                let acc0 = pairLow(fold0, x0, x1, f0l), acc1 = pairHigh(fold1, x0, x1, f0h);
+                x0 = loadLanes(mode, q0 + tap2, swizzle); x1 = loadLanes(mode, q1, swizzle);
+                acc0 = pairLow(acc0, x0, x1, f1l); acc1 = pairHigh(acc1, x0, x1, f1h);
+                x0 = loadLanes(mode, q1 + tap, swizzle); x1 = loadLanes(mode, q1 + tap2, swizzle);
+                acc0 = pairLow(acc0, x0, x1, f2l); acc1 = pairHigh(acc1, x0, x1, f2h);
+                x0 = loadLanes(mode, q2, swizzle); x1 = loadLanes(mode, q2 + tap, swizzle);
+                acc0 = pairLow(acc0, x0, x1, f3l); acc1 = pairHigh(acc1, x0, x1, f3h);
+                x0 = loadLanes(mode, q2 + tap2, swizzle);
+                acc0 = i32x4.add(acc0, i32x4.extmul_low_i16x8_s(x0, w8)); acc1 = i32x4.add(acc1, i32x4.extmul_high_i16x8_s(x0, w8));
+                finishPixel(out, acc0, acc1, fast, mult0, mult1, bound0, bound1, scale0, scale1,
+                            left0, left1, scaleLo0, scaleHi0, scaleLo1, scaleHi1, zeroPoint, lo, hi);
+                out += filterTap;
+                q0 += advance; q1 += advance; q2 += advance;
+              }
+            } else {
+              for (; ox < end; ox++) {
+                const originX = ox * sw - padW;
+                const c0 = <u32>originX < <u32>inW, c1 = <u32>(originX + dw) < <u32>inW, c2 = <u32>(originX + 2 * dw) < <u32>inW;
+                const at = <usize>originX * colBytes;
+                const a0 = select(row0 + at, zpAt, c0), a1 = select(row0 + at + tap, zpAt, c1), a2 = select(row0 + at + tap2, zpAt, c2);
+                const a3 = select(row1 + at, zpAt, c0), a4 = select(row1 + at + tap, zpAt, c1), a5 = select(row1 + at + tap2, zpAt, c2);
+                const a6 = select(row2 + at, zpAt, c0), a7 = select(row2 + at + tap, zpAt, c1), a8 = select(row2 + at + tap2, zpAt, c2);
+                let x0 = loadLanes(mode, a0, swizzle), x1 = loadLanes(mode, a1, swizzle);
+                let acc0 = pairLow(fold0, x0, x1, f0l), acc1 = pairHigh(fold1, x0, x1, f0h);
+                x0 = loadLanes(mode, a2, swizzle); x1 = loadLanes(mode, a3, swizzle);
+                acc0 = pairLow(acc0, x0, x1, f1l); acc1 = pairHigh(acc1, x0, x1, f1h);
+                x0 = loadLanes(mode, a4, swizzle); x1 = loadLanes(mode, a5, swizzle);
+                acc0 = pairLow(acc0, x0, x1, f2l); acc1 = pairHigh(acc1, x0, x1, f2h);
+                x0 = loadLanes(mode, a6, swizzle); x1 = loadLanes(mode, a7, swizzle);
+                acc0 = pairLow(acc0, x0, x1, f3l); acc1 = pairHigh(acc1, x0, x1, f3h);
+                x0 = loadLanes(mode, a8, swizzle);
+                acc0 = i32x4.add(acc0, i32x4.extmul_low_i16x8_s(x0, w8)); acc1 = i32x4.add(acc1, i32x4.extmul_high_i16x8_s(x0, w8));
+                finishPixel(out, acc0, acc1, fast, mult0, mult1, bound0, bound1, scale0, scale1,
+                            left0, left1, scaleLo0, scaleHi0, scaleLo1, scaleHi1, zeroPoint, lo, hi);
+                out += filterTap;
+              }
+            }
+          }
+        }
+      }
+    } else if (k3x3) {
       // Every pixel takes the unrolled five-pair sum; border taps point at the zero point.
       const f0l = v128.load(PAIRED_FILTER), f0h = v128.load(PAIRED_FILTER, 16), f1l = v128.load(PAIRED_FILTER, 32);
       const f1h = v128.load(PAIRED_FILTER, 48), f2l = v128.load(PAIRED_FILTER, 64), f2h = v128.load(PAIRED_FILTER, 80);

@@ -1,4 +1,5 @@
-// FULLY_CONNECTED, SIMD set. int8: the GEMM microkernel of ./gemm (batches x output channels,
+// FULLY_CONNECTED, SIMD set. int8: one batch through ./gemv (8 channels per tile, the row
+// widened once), more batches through the GEMM microkernel of ./gemm (batches x output channels,
 // weights read in place); float32: 4 output channels per f32x4, each lane summing in the
 // reference order (./gemm_float), bit-identical to the scalar kernel. Cases not covered
 // (int16, a filter zero point, depth < 8, zero points or activation ranges outside int8) run
@@ -8,6 +9,7 @@ import { FullyConnectedParams } from "../kernels-scalar/fully_connected";
 import * as scalar from "../kernels-scalar/fully_connected";
 import { DType } from "../assembly/schema/tflite";
 import { gemmAllOffset } from "./gemm";
+import { gemvFits, gemvRow } from "./gemv";
 import { dotFloat4, storeFloat4, loadBias4 } from "./gemm_float";
 
 export { fullyConnectedInt16 } from "../kernels-scalar/fully_connected";
@@ -37,6 +39,11 @@ export function fullyConnectedPrepare(p: FullyConnectedParams): bool {
 export function fullyConnectedInt8(p: FullyConnectedParams, input: usize, filter: usize, bias: usize, output: usize): void {
   if (p.packed != PATH_INT8) {
     scalar.fullyConnectedInt8(p, input, filter, bias, output);
+    return;
+  }
+  if (p.batches == 1 && gemvFits(p.accumDepth)) {
+    gemvRow(input, output, filter, p.accumDepth, p.outputDepth, bias, p.channelMultipliers, p.channelShifts, p.multiplier, p.shift,
+            p.inputOffset, p.outputOffset, p.actMin, p.actMax);
     return;
   }
   gemmAllOffset(p.batches, input, <usize>p.accumDepth, output, <usize>p.outputDepth, filter, p.accumDepth, p.outputDepth,

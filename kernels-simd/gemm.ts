@@ -10,34 +10,46 @@
 // end. All sums are exact int32 (products <= 255 * 128), so the order does not matter and the
 // result is the scalar kernel's to the bit. A depth that is not a multiple of 8 ends with one
 // step over the last 8 values whose first lanes (already counted) are masked off in the weights:
-// nothing is read outside the rows. Requantization: ./requantize (exact TFLM double rounding).
+// nothing is read outside the rows. Requantization: ./requantize (exact TFLM double rounding),
+// in the cheapest form the block's multipliers and shifts allow (setBlock records it: clamped,
+// wide, or general).
 //
 // Callers loop over blocks of 4 output channels outside the row loop: setBlock puts the block's
 // constants (SIMD forms of its multipliers and shifts, its biases, optionally with the input
 // offset folded in) in a few static bytes, read by every tile of the block. No per-call tables:
 // static memory stays small, and arena scratch would count against the arena target.
 
+import { kernelWorkspace, gemmWorkAt } from "./workspace";
 import {
-  highMul4, divideByPOTScaled4, requantizeInt8Fast4, packInt8x8, packInt8x4, leftFactors, rightScalesLow, rightScalesHigh,
-  int8FastLanes, int8FastBounds, int8FastScales,
+  highMul4, divideByPOTScaled4, packInt8x8, packInt8x4, leftFactors, rightScalesLow, rightScalesHigh,
+  clampedLanes, clampedBounds, clampedScales, requantizeClamped4, wideLanes, wideBounds, wideNegBounds, wideScales, requantizeWide4,
 } from "./requantize";
 
 /** Constant slots, one per 4-channel block of a tile (the pairs kernel uses 4). */
 export const BLOCK_SLOTS = 4;
-// Slot: left factors i32x4 | multipliers i32x4 | 2^-shift f64 x 4 | fast-form clamp bounds
-// i32x4 | fast-form scales i32x4 | biases i32x4 | flag: 1 when requantizeInt8Fast4 applies.
-const SLOT_BYTES: usize = 128;
+// Slot: left factors i32x4 | multipliers i32x4 | 2^-shift f64 x 4 | clamped/wide-form bounds
+// i32x4 | clamped/wide-form scales i32x4 | biases i32x4 | form (FORM_*) | (pad) | negated bounds i32x4.
+const SLOT_BYTES: usize = 144;
+/** Requantization forms of a slot (./requantize): general, requantizeClamped4, requantizeWide4. */
+export const FORM_GENERAL = 0;
+export const FORM_CLAMPED = 1;
+export const FORM_WIDE = 2;
 const STATIC_BYTES = BLOCK_SLOTS * <i32>SLOT_BYTES + 32;
 
 /**
  * This module's static bytes: the slots, then 16 bytes for lane staging and 16 for partial
  * stores. Reserved inside a function (binaryen folds the call to a constant), so that a build
- * which never calls the SIMD kernels does not reserve them.
+ * which never calls the SIMD kernels does not reserve them. (Small and read by every tile: a
+ * constant address is faster than ./workspace.)
  */
 function staticBytes(): usize { return memory.data(STATIC_BYTES, 16); }
 
 /** Rows per tile. */
 export const TILE_ROWS = 3;
+
+/** True when slot `at` takes the clamped form (requantizeRow's `fast`). */
+// @ts-ignore: decorator
+@inline export function clampedForm(at: usize): bool { return load<i32>(at, 112) == FORM_CLAMPED; }
 
 /** The constants of slot i (see setBlock). */
 // @ts-ignore: decorator
@@ -79,14 +91,26 @@ export function setBlock(i: i32, n: i32, count: i32, multipliers: usize, shifts:
   const at = slot(i);
   const m = multipliers ? load4(multipliers, n, count) : i32x4.splat(multiplier);
   const s = multipliers ? load4(shifts, n, count) : i32x4.splat(shift);
-  v128.store(at, leftFactors(s));
   v128.store(at, m, 16);
-  v128.store(at, rightScalesLow(s), 32);
-  v128.store(at, rightScalesHigh(s), 48);
-  const fast = int8FastLanes(m, s);
-  v128.store(at, fast ? int8FastBounds(s) : i32x4.splat(0), 64);
-  v128.store(at, fast ? int8FastScales(s) : i32x4.splat(0), 80);
-  store<i32>(at, fast ? 1 : 0, 112);
+  // Only the constants of the form in use (the general ones cost more to make).
+  let form = FORM_GENERAL;
+  if (clampedLanes(m, s)) {
+    const bound = clampedBounds(s);
+    v128.store(at, bound, 64);
+    v128.store(at, i32x4.neg(bound), 128);
+    v128.store(at, clampedScales(s), 80);
+    form = FORM_CLAMPED;
+  } else if (wideLanes(m, s)) {
+    v128.store(at, wideBounds(s), 64);
+    v128.store(at, wideNegBounds(s), 128);
+    v128.store(at, wideScales(m, s), 80);
+    form = FORM_WIDE;
+  } else {
+    v128.store(at, leftFactors(s));
+    v128.store(at, rightScalesLow(s), 32);
+    v128.store(at, rightScalesHigh(s), 48);
+  }
+  store<i32>(at, form, 112);
   let b = bias ? load4(bias, n, count) : i32x4.splat(0);
   if (foldOffset != 0) b = i32x4.add(b, i32x4.mul(load4(sums, 0, count), i32x4.splat(foldOffset)));
   v128.store(at, b, 96);
@@ -113,14 +137,14 @@ export function setBias(i: i32, n: i32, count: i32, bias: usize): void {
 
 /** Sums each accumulator's lanes: [sum a0, sum a1, sum a2, sum a3]. */
 // @ts-ignore: decorator
-@inline function reduce4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
+@inline export function reduce4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
   const t01 = i32x4.add(v128.shuffle<i32>(a0, a1, 0, 4, 1, 5), v128.shuffle<i32>(a0, a1, 2, 6, 3, 7));
   const t23 = i32x4.add(v128.shuffle<i32>(a2, a3, 0, 4, 1, 5), v128.shuffle<i32>(a2, a3, 2, 6, 3, 7));
   return i32x4.add(v128.shuffle<i32>(t01, t23, 0, 1, 4, 5), v128.shuffle<i32>(t01, t23, 2, 3, 6, 7));
 }
 
 // @ts-ignore: decorator
-@inline function storeChannels(out: usize, packed: v128, lane: i32, channels: i32): void {
+@inline export function storeChannels(out: usize, packed: v128, lane: i32, channels: i32): void {
   if (channels == 4) {
     if (lane == 0) v128.store_lane<i32>(out, packed, 0);
     else v128.store_lane<i32>(out, packed, 1);
@@ -130,6 +154,14 @@ export function setBias(i: i32, n: i32, count: i32, bias: usize): void {
     const src = partial + (<usize>lane << 2);
     for (let i = 0; i < channels; i++) store<i8>(out + <usize>i, load<i8>(src + <usize>i));
   }
+}
+
+/** Stores the first `count` bytes of v at out (through the partial-store bytes). */
+// @ts-ignore: decorator
+@inline export function storeBytes(out: usize, v: v128, count: i32): void {
+  const partial = staticBytes() + <usize>BLOCK_SLOTS * SLOT_BYTES + 16;
+  v128.store(partial, v);
+  for (let i = 0; i < count; i++) store<i8>(out + <usize>i, load<i8>(partial + <usize>i));
 }
 
 // @ts-ignore: decorator
@@ -143,11 +175,20 @@ function requantizeGeneral(acc: v128, at: usize): v128 {
   return divideByPOTScaled4(highMul4(acc, v128.load(at), v128.load(at, 16)), v128.load(at, 32), v128.load(at, 48));
 }
 
-/** Requantizes the sums of one row (4 channels) with the constants at `at` (a slot); fast: its flag. */
+/** Requantizes the sums of one row (4 channels) with the constants at `at` (a slot); fast: its form is FORM_CLAMPED. */
 // @ts-ignore: decorator
 @inline export function requantizeRow(sums: v128, at: usize, fast: bool): v128 {
   const acc = i32x4.add(sums, v128.load(at, 96));
-  if (fast) return requantizeInt8Fast4(acc, v128.load(at, 16), v128.load(at, 64), v128.load(at, 80));
+  if (fast) return requantizeClamped4(acc, v128.load(at, 16), v128.load(at, 64), v128.load(at, 128), v128.load(at, 80));
+  return requantizeOther(acc, at);
+}
+
+/** The forms other than the clamped one. */
+// @ts-ignore: decorator
+@inline function requantizeOther(acc: v128, at: usize): v128 {
+  if (load<i32>(at, 112) == FORM_WIDE) {
+    return requantizeWide4(acc, v128.load(at, 16), v128.load(at, 64), v128.load(at, 128), v128.load(at, 80));
+  }
   return requantizeGeneral(acc, at);
 }
 
@@ -193,7 +234,7 @@ function requantizeGeneral(acc: v128, at: usize): v128 {
     c03 = dotAdd(c03, x0, w); if (rows > 1) c13 = dotAdd(c13, x1, w); if (rows > 2) c23 = dotAdd(c23, x2, w);
   }
   const at = slot(0);
-  const fast = load<i32>(at, 112) != 0;
+  const fast = clampedForm(at);
   const r0 = requantizeRow(reduce4(c00, c01, c02, c03), at, fast);
   if (rows == 1) {
     storeChannels(o0, packInt8x4(r0, zeroPoint, lo, hi), 0, channels);
@@ -264,3 +305,13 @@ export function gemmAllOffset(count: i32, a: usize, aStride: usize, out: usize, 
     blockRows(true, count, a, aStride, out + <usize>n, outStride, w + <usize>n * rowBytes, depth, channels, mask, offset, zeroPoint, lo, hi);
   }
 }
+
+/**
+ * Working memory of the SIMD convolution kernels (one user at a time): ./gemm_staged's staged
+ * weights, ./gemm_pairs' packed tile, ./conv2d_shallow's packed block, ./gemv's widened row, or
+ * ./depthwise_conv2d's row of zero points.
+ */
+export const WORKSPACE_BYTES = 16384;
+export const GEMM_WORK_BYTES: usize = WORKSPACE_BYTES + 64;
+// @ts-ignore: decorator
+@inline export function workspace(): usize { return kernelWorkspace() + gemmWorkAt(); }

@@ -9,14 +9,15 @@
 // inputs were already counted. Tiles: two input rows x 16 channels (8 when 8 or fewer remain).
 // Same exact int32 sums, same requantization as ./gemm (its setBlock slots).
 
-import { requantizeRow, dotAdd, slot, tailMask } from "./gemm";
+import { requantizeRow, clampedForm, dotAdd, slot, tailMask, workspace } from "./gemm";
 import { packInt8x16, packInt8x8 } from "./requantize";
 
-/** Static memory for the interleaved weights of one tile of up to 16 channels. */
+/** Memory for the interleaved weights of one tile of up to 16 channels (in ./gemm's workspace). */
 const PACK_BYTES = 8192;
 
-/** The packed tile, then 16 bytes for partial stores (reserved only by builds calling this code). */
-function packed(): usize { return memory.data(PACK_BYTES + 16, 16); }
+/** The packed tile, then 16 bytes for partial stores. */
+// @ts-ignore: decorator
+@inline function packed(): usize { return workspace(); }
 
 /** Channels per tile. */
 export const PAIR_TILE = 16;
@@ -64,13 +65,13 @@ export function packPairs(w: usize, depth: i32, channels: i32): void {
 @inline function storeTileRow(nb: i32, acc0: v128, acc1: v128, acc2: v128, acc3: v128, out: usize, channels: i32,
                               zeroPoint: v128, lo: v128, hi: v128): void {
   const s0 = slot(0), s1 = slot(1);
-  const r0 = requantizeRow(acc0, s0, load<i32>(s0, 112) != 0);
-  const r1 = requantizeRow(acc1, s1, load<i32>(s1, 112) != 0);
+  const r0 = requantizeRow(acc0, s0, clampedForm(s0));
+  const r1 = requantizeRow(acc1, s1, clampedForm(s1));
   let result: v128;
   if (nb > 2) {
     const s2 = slot(2), s3 = slot(3);
-    const r2 = requantizeRow(acc2, s2, load<i32>(s2, 112) != 0);
-    const r3 = requantizeRow(acc3, s3, load<i32>(s3, 112) != 0);
+    const r2 = requantizeRow(acc2, s2, clampedForm(s2));
+    const r3 = requantizeRow(acc3, s3, clampedForm(s3));
     result = packInt8x16(r0, r1, r2, r3, zeroPoint, lo, hi);
   } else {
     result = packInt8x8(r0, r1, zeroPoint, lo, hi);
@@ -163,6 +164,17 @@ export function pairRowsFolded(count: i32, a: usize, aStride: usize, out: usize,
   const zeroPoint = i32x4.splat(outputOffset);
   const lo = i8x16.splat(<i8>actMin);
   const hi = i8x16.splat(<i8>actMax);
-  if (channels > 8) pairRows(4, count, a, aStride, out, outStride, depth, channels, zeroPoint, lo, hi);
-  else pairRows(2, count, a, aStride, out, outStride, depth, channels, zeroPoint, lo, hi);
+  if (channels > 8) pairRows16(count, a, aStride, out, outStride, depth, channels, zeroPoint, lo, hi);
+  else pairRows8(count, a, aStride, out, outStride, depth, channels, zeroPoint, lo, hi);
+}
+
+// Separate functions, so that each is compiled with its block count as a constant (binaryen
+// would otherwise merge the two inlined copies into one taking it as a variable).
+function pairRows16(count: i32, a: usize, aStride: usize, out: usize, outStride: usize, depth: i32,
+                    channels: i32, zeroPoint: v128, lo: v128, hi: v128): void {
+  pairRows(4, count, a, aStride, out, outStride, depth, channels, zeroPoint, lo, hi);
+}
+function pairRows8(count: i32, a: usize, aStride: usize, out: usize, outStride: usize, depth: i32,
+                   channels: i32, zeroPoint: v128, lo: v128, hi: v128): void {
+  pairRows(2, count, a, aStride, out, outStride, depth, channels, zeroPoint, lo, hi);
 }

@@ -150,10 +150,10 @@
   return i32x4.all_true(ok);
 }
 
-/** 2^k per lane for k in 0..30 (f32 exponent bits, converted). */
+/** 2^k per lane for k in 0..30 (f32 exponent bits, converted; the signed conversion is the cheaper one in V8). */
 // @ts-ignore: decorator
 @inline function powersOfTwo(k: v128): v128 {
-  return i32x4.trunc_sat_f32x4_u(i32x4.shl(i32x4.add(k, i32x4.splat(127)), 23));
+  return i32x4.trunc_sat_f32x4_s(i32x4.shl(i32x4.add(k, i32x4.splat(127)), 23));
 }
 
 /** Upper clamp bound 2^(e+8) - 1 per lane (e = -shift); the lower bound is its bitwise not. */
@@ -180,4 +180,108 @@
   const s = i32x4.min_s(i32x4.max_s(v128.shuffle<i32>(lo, hi, 1, 3, 5, 7), v128.not(bound)), bound);
   const t = i32x4.mul(i32x4.add(s, i32x4.shr_s(s, 31)), scale);
   return i32x4.shr_s(i32x4.add(t, i32x4.splat(1 << 21)), 22);
+}
+
+// ---- A cheaper exact form for int8 outputs, used where every lane's multiplier M is 0 or in
+// [2^30, 2^31) (what quantizeMultiplier gives) and its right shift e is in 1..21:
+// - acc is first clamped to [-H, H], H = 2^(e+9) - 1. That cannot change the int8 output:
+//   the result is monotonic in acc, and for M >= 2^30, acc = H gives a high product of at least
+//   2^(e+8), so a result >= 256, and acc = -H a result <= -256: both saturate whatever the zero
+//   point. (M = 0 gives 0 for every acc.)
+// - Stage 1: floor((acc * M + 2^30) / 2^31) = the high word of 2 * acc * M + 2^31 (2 * acc fits
+//   i32 after the clamp; the i64 product cannot overflow; no INT_MIN case for M < 2^31).
+// - Stage 2 (RoundingDivideByPOT, halves away from zero) = floor((s - [s < 0] + 2^(e-1)) / 2^e)
+//   = ((s - [s < 0]) * 2^(21-e) + 2^20) >> 21, with |s| <= 2^(e+9): no i32 overflow.
+
+/** True when requantizeClamped4 applies to these four lanes' multipliers and shifts. */
+// @ts-ignore: decorator
+@inline export function clampedLanes(mult: v128, shifts: v128): bool {
+  const multOk = v128.or(i32x4.eq(mult, i32x4.splat(0)), i32x4.ge_s(mult, i32x4.splat(1 << 30)));
+  const shiftOk = v128.and(i32x4.le_s(shifts, i32x4.splat(-1)), i32x4.ge_s(shifts, i32x4.splat(-21)));
+  return i32x4.all_true(v128.and(multOk, shiftOk));
+}
+
+/** Clamp bound H = 2^(e+9) - 1 per lane (e = -shift). */
+// @ts-ignore: decorator
+@inline export function clampedBounds(shifts: v128): v128 {
+  return i32x4.sub(powersOfTwo(i32x4.sub(i32x4.splat(9), shifts)), i32x4.splat(1));
+}
+
+/** Stage-2 scale 2^(21-e) per lane. */
+// @ts-ignore: decorator
+@inline export function clampedScales(shifts: v128): v128 {
+  return powersOfTwo(i32x4.add(i32x4.splat(21), shifts));
+}
+
+/**
+ * MultiplyByQuantizedMultiplier per lane for int8 outputs (see above): exact wherever the result
+ * plus any int8 zero point lies in int8, and beyond int8 on the same side otherwise.
+ * bound = clampedBounds, negBound = its negation, scale = clampedScales.
+ */
+// @ts-ignore: decorator
+@inline export function requantizeClamped4(acc: v128, mult: v128, bound: v128, negBound: v128, scale: v128): v128 {
+  const a = i32x4.min_s(i32x4.max_s(acc, negBound), bound);
+  const twice = i32x4.add(a, a);
+  const round = i64x2.splat(1 << 31);
+  const lo = i64x2.add(i64x2.extmul_low_i32x4_s(twice, mult), round);
+  const hi = i64x2.add(i64x2.extmul_high_i32x4_s(twice, mult), round);
+  const s = v128.shuffle<i32>(lo, hi, 1, 3, 5, 7);
+  const t = i32x4.mul(i32x4.add(s, i32x4.shr_s(s, 31)), scale);
+  return i32x4.shr_s(i32x4.add(t, i32x4.splat(1 << 20)), 21);
+}
+
+// ---- The same for blocks with right shifts e up to 31 (layers with near-dead channels), for
+// multipliers M = 0 or in [2^30, 2^31) and e in 2..31:
+// - acc is clamped as above where e <= 21 (to [-H, H], H = 2^(e+9) - 1), not where e >= 22;
+// - stage 1: s = floor((acc * M + 2^30) / 2^31) = the high word of (acc * M + 2^30) << 1 (in i64,
+//   no overflow: |acc * M| < 2^62);
+// - stage 2: RoundingDivideByPOT = floor((s - [s < 0] + 2^(e-1)) / 2^e)
+//   = the high word of (s - [s < 0]) * 2^(32-e) + 2^31 (i64; 2^(32-e) <= 2^30 fits i32).
+//   (M = 0 gives s = 0 and 0, whatever the factor: those lanes take factor 1.)
+
+/** True when requantizeWide4 applies to these four lanes. */
+// @ts-ignore: decorator
+@inline export function wideLanes(mult: v128, shifts: v128): bool {
+  const zeroMult = i32x4.eq(mult, i32x4.splat(0));
+  const multOk = v128.or(zeroMult, i32x4.ge_s(mult, i32x4.splat(1 << 30)));
+  const shiftOk = v128.or(zeroMult, v128.and(i32x4.le_s(shifts, i32x4.splat(-2)), i32x4.ge_s(shifts, i32x4.splat(-31))));
+  return i32x4.all_true(v128.and(multOk, shiftOk));
+}
+
+/** Clamp bounds: 2^(e+9) - 1 where e <= 21, else i32 max. */
+// @ts-ignore: decorator
+@inline export function wideBounds(shifts: v128): v128 {
+  const narrow = i32x4.ge_s(shifts, i32x4.splat(-21));
+  return v128.bitselect(i32x4.sub(powersOfTwo(i32x4.sub(i32x4.splat(9), shifts)), i32x4.splat(1)), i32x4.splat(i32.MAX_VALUE), narrow);
+}
+
+/** Lower clamp bounds: -(2^(e+9) - 1) where e <= 21, else i32 min (no clamp). */
+// @ts-ignore: decorator
+@inline export function wideNegBounds(shifts: v128): v128 {
+  const narrow = i32x4.ge_s(shifts, i32x4.splat(-21));
+  return v128.bitselect(i32x4.sub(i32x4.splat(1), powersOfTwo(i32x4.sub(i32x4.splat(9), shifts))), i32x4.splat(i32.MIN_VALUE), narrow);
+}
+
+/** Stage-2 factors 2^(32-e) (1 where M = 0). */
+// @ts-ignore: decorator
+@inline export function wideScales(mult: v128, shifts: v128): v128 {
+  return v128.bitselect(i32x4.splat(1), powersOfTwo(i32x4.add(i32x4.splat(32), shifts)), i32x4.eq(mult, i32x4.splat(0)));
+}
+
+/**
+ * MultiplyByQuantizedMultiplier per lane for int8 outputs (see above); bound = wideBounds,
+ * negBound = wideNegBounds, scale = wideScales.
+ */
+// @ts-ignore: decorator
+@inline export function requantizeWide4(acc: v128, mult: v128, bound: v128, negBound: v128, scale: v128): v128 {
+  const a = i32x4.min_s(i32x4.max_s(acc, negBound), bound);
+  const round = i64x2.splat(1 << 30);
+  const lo = i64x2.shl(i64x2.add(i64x2.extmul_low_i32x4_s(a, mult), round), 1);
+  const hi = i64x2.shl(i64x2.add(i64x2.extmul_high_i32x4_s(a, mult), round), 1);
+  const s = v128.shuffle<i32>(lo, hi, 1, 3, 5, 7);
+  const t = i32x4.add(s, i32x4.shr_s(s, 31));
+  const half = i64x2.splat(<i64>1 << 31);
+  const lo2 = i64x2.add(i64x2.extmul_low_i32x4_s(t, scale), half);
+  const hi2 = i64x2.add(i64x2.extmul_high_i32x4_s(t, scale), half);
+  return v128.shuffle<i32>(lo2, hi2, 1, 3, 5, 7);
 }

@@ -1,3 +1,3 @@
 // signal_rfft, SIMD set: the scalar reference until a SIMD kernel is written.
 
-export { signalRfftInt16 } from "../kernels-scalar/signal_rfft";
+export { signalRfftInt16, signalRfftInt32, signalRfftFloat } from "../kernels-scalar/signal_rfft";

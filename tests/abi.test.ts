@@ -195,5 +195,7 @@ test('build sizes (raw and gzip)', (t) => {
     sizes.set(f, bytes.length);
     t.diagnostic(`${f.padEnd(28)} ${String(bytes.length).padStart(8)} bytes  ${String(gzipSync(bytes, { level: 9 }).length).padStart(7)} gzip`);
   }
-  if (existsSync(join(dir, 'microlite.min.wasm'))) assert.ok(sizes.get('microlite.min.wasm')! < sizes.get('microlite.wasm')!, 'the min build is smaller');
+  // The scalar build is size-optimised too (shrinking costs it no speed: README "Sizes"), so the
+  // two may be the same size; the min build must never be the larger.
+  if (existsSync(join(dir, 'microlite.min.wasm'))) assert.ok(sizes.get('microlite.min.wasm')! <= sizes.get('microlite.wasm')!, 'the min build is the smallest');
 });

@@ -5,12 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModelBuilder } from './builder/tflite_builder.js';
 import { options } from './builder/options.js';
 import { opMacs, poolWindows } from '../bench/macs.js';
+import { replaceSection } from '../bench/report.js';
+import { arenaSection } from '../bench/arena.js';
 import type { OpInfo, TensorInfo } from '../bindings/index.js';
 import { repoRoot } from './helpers.js';
 
@@ -111,4 +113,47 @@ test('MACs: conv, depthwise, pooling (window from the options), add, FC', () => 
   assert.deepEqual(opMacs(ops, tensors, bytes), [6 * 6 * 4 * 27, 4 * 4 * 4 * 9, 16 * 9, 16, 0, 5 * 16]);
   // Without the options, the window is guessed from the shapes (non-overlapping).
   assert.equal(opMacs(ops, tensors)[2], 16 * 4);
+});
+
+test('results file: a generator replaces its own section and keeps the others', () => {
+  const file = '# Results\n\nintro\n\n## Speed\n\nold speed\n\n### Per-op profile: m\n\nold profile\n\n## Arena\n\narena table\n\n## Soak\n\nsoak table\n';
+  const speed = replaceSection(file, '## Speed\n\nnew speed\n\n### Per-op profile: m\n\nnew profile\n');
+  assert.equal(speed, '# Results\n\nintro\n\n## Speed\n\nnew speed\n\n### Per-op profile: m\n\nnew profile\n\n## Arena\n\narena table\n\n## Soak\n\nsoak table\n');
+  const arena = replaceSection(speed, '## Arena\n\nnew arena');
+  assert.match(arena, /## Speed\n\nnew speed[\s\S]*## Arena\n\nnew arena\n\n## Soak\n\nsoak table\n$/);
+  assert.equal(replaceSection('# Results\n\n## Soak\n\ns\n', '## Arena\n\na'), '# Results\n\n## Arena\n\na\n\n## Soak\n\ns\n', 'a new section goes first');
+  assert.equal(replaceSection(null, '## Arena\n\na'), '# Results\n\n## Arena\n\na\n');
+  assert.throws(() => replaceSection(file, 'no heading'));
+});
+
+test('bench --markdown FILE: writes its Speed section, keeps Arena and Soak', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'microlite-bench-'));
+  try {
+    const file = join(dir, 'RESULTS.md');
+    writeFileSync(file, '# Results\n\n## Speed\n\nstale\n\n## Arena\n\n| arena table |\n\n## Soak\n\n| soak table |\n');
+    const r = bench(example, '--runs', '3', '--warmup', '1', '--variant', 'scalar', '--profile', '--markdown', file);
+    assert.equal(r.code, 0, r.stderr);
+    const text = readFileSync(file, 'utf8');
+    assert.doesNotMatch(text, /stale/);
+    assert.match(text, /^# Results\n\n## Speed\n\nCommand: `microlite bench /);
+    assert.match(text, /\n### Per-op profile: example \(scalar\)\n/);
+    assert.match(text, /\n## Arena\n\n\| arena table \|\n\n## Soak\n\n\| soak table \|\n$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('arena section: the planner table (model, TFLM, ours, %, planned, lower bound, TFLM greedy, chosen)', () => {
+  const report = { planned_bytes: 128, lower_bound: 128, lower_bound_without_sharing: 192, tflm_greedy_without_sharing: 192,
+    strategies: { tflm_greedy: 128, size_best_fit: null, breadth: null, search: null }, chosen: 'tflm_greedy' as const, shared_tensors: 1, buffers: 3, prepare_peak: 0 };
+  const text = arenaSection([
+    { model: 'a', tflm: 1000, ours: 800, planned: 128, head: 192, report },
+    { model: 'g/x', tflm: 100, ours: 90, planned: 128, head: 128, report },
+    { model: 'g/y', tflm: 100, ours: 110, planned: 128, head: 128, report },
+  ]);
+  assert.match(text, /^## Arena\n/);
+  assert.match(text, /\| model \| TFLM arena \| ours \| ours \/ TFLM \| planned \| lower bound \| TFLM greedy plan \| planner chosen \|/);
+  assert.match(text, /\| a \| 1,000 \| 800 \| 80\.0% \| 128 \(head 192\) \| 128 \| 192 \| tflm greedy, 1 in place \|/);
+  assert.match(text, /\| g\/\* \(2 models, summed\) \| 200 \| 200 \| 100\.0% \| 2\/2 at the bound \|/);
+  assert.match(text, /Above TFLM: g\/y\./);
 });

@@ -113,3 +113,95 @@ function countTensors(net: Net): number {
 }
 
 export { offlinePlanBytes };
+
+// ---- large models, for load-time scaling (tests/planner_scale.test.ts, bench/load_scale.ts) ----
+
+/** A chain of `ops` FULLY_CONNECTED ops with random widths 1..8 on `rows` rows. */
+export function longChainModel(ops: number, rows = 4, seed = 5): Uint8Array {
+  const random = rng(seed);
+  return chainModel(Array.from({ length: ops + 1 }, () => 1 + Math.floor(random() * 8)), rows);
+}
+
+/**
+ * A wide model: `ops / 2` RELUs of the input whose outputs stay alive until a chain of ADDs
+ * consumes them in reverse order, so about ops / 2 buffers are alive at once (the planner's
+ * worst case: every buffer overlaps every other).
+ */
+export function wideModel(ops: number): Uint8Array {
+  const m = new ModelBuilder();
+  const half = Math.max(1, Math.floor(ops / 2));
+  const spec = (len: number) => ({ dtype: 'float32' as const, shape: [len] });
+  const x = m.tensor({ ...spec(4), name: 'x' });
+  const hs: number[] = [];
+  for (let i = 0; i < half; i++) {
+    const h = m.tensor(spec(4));
+    m.op('RELU', [x], [h]);
+    hs.push(h);
+  }
+  let acc = hs[half - 1];
+  for (let i = half - 2; i >= 0; i--) {
+    const y = m.tensor(spec(4));
+    m.op('ADD', [acc, hs[i]], [y], options.add());
+    acc = y;
+  }
+  m.inputs(x).outputs(acc);
+  return m.finish();
+}
+
+/** `ops` RELUs of one input, every output a model output. */
+export function manyOutputsModel(ops: number): Uint8Array {
+  const m = new ModelBuilder();
+  const x = m.tensor({ dtype: 'float32', shape: [4], name: 'x' });
+  const ys: number[] = [];
+  for (let i = 0; i < ops; i++) {
+    const y = m.tensor({ dtype: 'float32', shape: [4] });
+    m.op('RELU', [x], [y]);
+    ys.push(y);
+  }
+  m.inputs(x).outputs(...ys);
+  return m.finish();
+}
+
+/**
+ * Control flow that expands: `calls` IF ops in a chain, both branches subgraph 1, a chain of
+ * `bodyOps` RELUs. The walk takes about 2 * calls * bodyOps steps (scopes).
+ */
+export function manyCallsModel(calls: number, bodyOps: number): Uint8Array {
+  const m = new ModelBuilder();
+  const f32 = { dtype: 'float32' as const, shape: [4] };
+  const c = m.tensor({ dtype: 'bool', shape: [1], name: 'c' });
+  const x = m.tensor({ ...f32, name: 'x' });
+  let h = x;
+  for (let i = 0; i < calls; i++) {
+    const y = m.tensor(f32);
+    m.op('IF', [c, h], [y], options.raw(92, [[0, 'int32', 1], [1, 'int32', 1]]));
+    h = y;
+  }
+  m.inputs(c, x).outputs(h);
+  m.subgraph();
+  const a = m.tensor(f32);
+  let t = a;
+  for (let i = 0; i < bodyOps; i++) {
+    const u = m.tensor(f32);
+    m.op('RELU', [t], [u]);
+    t = u;
+  }
+  m.inputs(a).outputs(t);
+  m.use(0);
+  return m.finish();
+}
+
+/**
+ * One CONCATENATION with `n` inputs and `n` outputs (refused by its prepare: one output only);
+ * with `readsOwnOutput` its last input is one of its outputs (refused by the model checks).
+ */
+export function wideOpModel(n: number, readsOwnOutput = false): Uint8Array {
+  const m = new ModelBuilder();
+  const spec = { dtype: 'float32' as const, shape: [1] };
+  const ins = Array.from({ length: n }, () => m.tensor(spec));
+  const outs = Array.from({ length: n }, () => m.tensor(spec));
+  if (readsOwnOutput) ins[n - 1] = outs[Math.floor(n / 2)];
+  m.op('CONCATENATION', ins, outs, options.concatenation({ axis: 0 }));
+  m.inputs(ins[0]).outputs(outs[0]);
+  return m.finish();
+}

@@ -106,5 +106,7 @@ function evalRelu6(sg: Subgraph, node: Node): bool {
 }
 
 // Element i is read before it is written: input 0 may share the output's buffer.
-export const Relu = new OpRegistration(prepareRelu, evalRelu, noReset, 1);
-export const Relu6 = new OpRegistration(prepareRelu6, evalRelu6, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Relu = new OpRegistration(prepareRelu, evalRelu, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Relu6 = new OpRegistration(prepareRelu6, evalRelu6, noReset, 1);

@@ -140,4 +140,5 @@ function evalAdd(sg: Subgraph, node: Node): bool {
 }
 
 // In place: output 0 may share either input's buffer (read element i, then write element i).
-export const Add = new OpRegistration(prepare, evalAdd, noReset, 3);
+// @ts-ignore: decorator
+@lazy export const Add = new OpRegistration(prepare, evalAdd, noReset, 3);

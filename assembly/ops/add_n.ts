@@ -88,4 +88,5 @@ function evalAddN(sg: Subgraph, node: Node): bool {
 }
 
 // Element i of every input is read before output element i is written: any input may share.
-export const AddN = new OpRegistration(prepare, evalAddN, noReset, 0x7fffffff);
+// @ts-ignore: decorator
+@lazy export const AddN = new OpRegistration(prepare, evalAddN, noReset, 0x7fffffff);

@@ -49,5 +49,7 @@ function evalArgMinMax(sg: Subgraph, node: Node): bool {
 function prepareArgMax(sg: Subgraph, node: Node): bool { return prepare(sg, node, true); }
 function prepareArgMin(sg: Subgraph, node: Node): bool { return prepare(sg, node, false); }
 
-export const ArgMax = new OpRegistration(prepareArgMax, evalArgMinMax);
-export const ArgMin = new OpRegistration(prepareArgMin, evalArgMinMax);
+// @ts-ignore: decorator
+@lazy export const ArgMax = new OpRegistration(prepareArgMax, evalArgMinMax);
+// @ts-ignore: decorator
+@lazy export const ArgMin = new OpRegistration(prepareArgMin, evalArgMinMax);

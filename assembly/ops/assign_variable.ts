@@ -57,4 +57,5 @@ function evalAssign(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const AssignVariable = new OpRegistration(prepare, evalAssign);
+// @ts-ignore: decorator
+@lazy export const AssignVariable = new OpRegistration(prepare, evalAssign);

@@ -135,4 +135,5 @@ function evalAveragePool2D(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const AveragePool2D = new OpRegistration(preparePool2D, evalAveragePool2D);
+// @ts-ignore: decorator
+@lazy export const AveragePool2D = new OpRegistration(preparePool2D, evalAveragePool2D);

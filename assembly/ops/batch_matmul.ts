@@ -106,4 +106,5 @@ function evalBatchMatMul(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const BatchMatMul = new OpRegistration(prepare, evalBatchMatMul);
+// @ts-ignore: decorator
+@lazy export const BatchMatMul = new OpRegistration(prepare, evalBatchMatMul);

@@ -54,4 +54,5 @@ function evalBatchToSpaceNd(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const BatchToSpaceNd = new OpRegistration(prepare, evalBatchToSpaceNd);
+// @ts-ignore: decorator
+@lazy export const BatchToSpaceNd = new OpRegistration(prepare, evalBatchToSpaceNd);

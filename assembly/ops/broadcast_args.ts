@@ -52,4 +52,5 @@ function evalBroadcastArgs(sg: Subgraph, node: Node): bool {
   return false;
 }
 
-export const BroadcastArgs = new OpRegistration(prepare, evalBroadcastArgs);
+// @ts-ignore: decorator
+@lazy export const BroadcastArgs = new OpRegistration(prepare, evalBroadcastArgs);

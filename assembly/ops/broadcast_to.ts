@@ -45,4 +45,5 @@ function prepare(sg: Subgraph, node: Node): bool {
   return copyAxesEnd(node, changetype<StridedCopyParams>(p), sizeShift(size), 0, elementCount(input));
 }
 
-export const BroadcastTo = new OpRegistration(prepare, evalStridedCopy);
+// @ts-ignore: decorator
+@lazy export const BroadcastTo = new OpRegistration(prepare, evalStridedCopy);

@@ -38,4 +38,5 @@ function reset(sg: Subgraph, node: Node): void {
   changetype<CallOnceParams>(node.opData).hasRun = false;
 }
 
-export const CallOnce = new OpRegistration(prepare, evalCallOnce, reset);
+// @ts-ignore: decorator
+@lazy export const CallOnce = new OpRegistration(prepare, evalCallOnce, reset);

@@ -32,4 +32,5 @@ function evalCast(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Cast = new OpRegistration(prepare, evalCast);
+// @ts-ignore: decorator
+@lazy export const Cast = new OpRegistration(prepare, evalCast);

@@ -98,4 +98,5 @@ function reset(sg: Subgraph, node: Node): void {
   p.cyclesUntilRun = p.cyclesMax;
 }
 
-export const CircularBuffer = new OpRegistration(prepare, evalCircularBuffer, reset);
+// @ts-ignore: decorator
+@lazy export const CircularBuffer = new OpRegistration(prepare, evalCircularBuffer, reset);

@@ -95,9 +95,15 @@ function prepareGreaterEqual(sg: Subgraph, node: Node): bool { return prepareCom
 function prepareLess(sg: Subgraph, node: Node): bool { return prepareComparison(sg, node, ComparisonOp.Less); }
 function prepareLessEqual(sg: Subgraph, node: Node): bool { return prepareComparison(sg, node, ComparisonOp.LessEqual); }
 
-export const Equal = new OpRegistration(prepareEqual, evalComparison);
-export const NotEqual = new OpRegistration(prepareNotEqual, evalComparison);
-export const Greater = new OpRegistration(prepareGreater, evalComparison);
-export const GreaterEqual = new OpRegistration(prepareGreaterEqual, evalComparison);
-export const Less = new OpRegistration(prepareLess, evalComparison);
-export const LessEqual = new OpRegistration(prepareLessEqual, evalComparison);
+// @ts-ignore: decorator
+@lazy export const Equal = new OpRegistration(prepareEqual, evalComparison);
+// @ts-ignore: decorator
+@lazy export const NotEqual = new OpRegistration(prepareNotEqual, evalComparison);
+// @ts-ignore: decorator
+@lazy export const Greater = new OpRegistration(prepareGreater, evalComparison);
+// @ts-ignore: decorator
+@lazy export const GreaterEqual = new OpRegistration(prepareGreaterEqual, evalComparison);
+// @ts-ignore: decorator
+@lazy export const Less = new OpRegistration(prepareLess, evalComparison);
+// @ts-ignore: decorator
+@lazy export const LessEqual = new OpRegistration(prepareLessEqual, evalComparison);

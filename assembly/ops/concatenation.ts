@@ -19,14 +19,18 @@ const OPT_ACTIVATION = 1;
 function prepare(sg: Subgraph, node: Node): bool {
   const count = numInputs(node);
   if (count < 1 || numOutputs(node) != 1) return opFail(node, "expects at least 1 input and 1 output");
+  // TFLM's limits (kMaxInputNum, RuntimeShape::kMaxSmallSize).
+  if (count > 10) return opFail(node, "more than 10 inputs are not supported, as in TFLM");
   const output = getOutput(sg, node, 0);
   if (!checkWritable(node, output)) return false;
   const type = <i32>output.type;
-  if (type != DType.FLOAT32 && type != DType.INT8 && type != DType.UINT8 && type != DType.INT16 &&
+  // TFLM's set (no uint8).
+  if (type != DType.FLOAT32 && type != DType.INT8 && type != DType.INT16 &&
       type != DType.INT32 && type != DType.INT64 && type != DType.BOOL) return opFailType(node, "output", output);
   const options = nodeOptions(node);
   if (fbI8(options, OPT_ACTIVATION, 0) != Activation.NONE) return opFail(node, "fused activations are not supported, as in TFLM");
   const rank = <i32>output.rank;
+  if (rank > 6) return opFail(node, "more than 6 dimensions are not supported, as in TFLM");
   const axisOption = fbI32(options, OPT_AXIS, 0);
   const axis = axisOption < 0 ? axisOption + rank : axisOption;
   if (axis < 0 || axis >= rank) {
@@ -75,4 +79,5 @@ function evalConcatenation(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Concatenation = new OpRegistration(prepare, evalConcatenation);
+// @ts-ignore: decorator
+@lazy export const Concatenation = new OpRegistration(prepare, evalConcatenation);

@@ -246,4 +246,5 @@ function evalConv2D(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Conv2D = new OpRegistration(prepare, evalConv2D);
+// @ts-ignore: decorator
+@lazy export const Conv2D = new OpRegistration(prepare, evalConv2D);

@@ -70,4 +70,5 @@ function evalCumSum(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const CumSum = new OpRegistration(prepare, evalCumSum);
+// @ts-ignore: decorator
+@lazy export const CumSum = new OpRegistration(prepare, evalCumSum);

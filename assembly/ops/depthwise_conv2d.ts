@@ -155,4 +155,5 @@ function evalDepthwiseConv2D(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const DepthwiseConv2D = new OpRegistration(prepare, evalDepthwiseConv2D);
+// @ts-ignore: decorator
+@lazy export const DepthwiseConv2D = new OpRegistration(prepare, evalDepthwiseConv2D);

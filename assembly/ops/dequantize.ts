@@ -52,4 +52,5 @@ function evalDequantize(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Dequantize = new OpRegistration(prepare, evalDequantize);
+// @ts-ignore: decorator
+@lazy export const Dequantize = new OpRegistration(prepare, evalDequantize);

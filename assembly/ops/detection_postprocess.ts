@@ -171,4 +171,5 @@ function evalDetection(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const DetectionPostprocess = new OpRegistration(prepare, evalDetection);
+// @ts-ignore: decorator
+@lazy export const DetectionPostprocess = new OpRegistration(prepare, evalDetection);

@@ -79,4 +79,5 @@ function evalDiv(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Div = new OpRegistration(prepare, evalDiv);
+// @ts-ignore: decorator
+@lazy export const Div = new OpRegistration(prepare, evalDiv);

@@ -101,16 +101,29 @@ function prepareRound(sg: Subgraph, node: Node): bool { return prepareUnary(sg, 
 function prepareLogicalNot(sg: Subgraph, node: Node): bool { return prepareUnary(sg, node, UnaryFn.LogicalNot); }
 
 // Every kernel reads element i before writing it: input 0 may share the output's buffer.
-export const Abs = new OpRegistration(prepareAbs, evalUnary, noReset, 1);
-export const Sin = new OpRegistration(prepareSin, evalUnary, noReset, 1);
-export const Cos = new OpRegistration(prepareCos, evalUnary, noReset, 1);
-export const Log = new OpRegistration(prepareLog, evalUnary, noReset, 1);
-export const Sqrt = new OpRegistration(prepareSqrt, evalUnary, noReset, 1);
-export const Rsqrt = new OpRegistration(prepareRsqrt, evalUnary, noReset, 1);
-export const Square = new OpRegistration(prepareSquare, evalUnary, noReset, 1);
-export const Neg = new OpRegistration(prepareNeg, evalUnary, noReset, 1);
-export const Exp = new OpRegistration(prepareExp, evalUnary, noReset, 1);
-export const Floor = new OpRegistration(prepareFloor, evalUnary, noReset, 1);
-export const Ceil = new OpRegistration(prepareCeil, evalUnary, noReset, 1);
-export const Round = new OpRegistration(prepareRound, evalUnary, noReset, 1);
-export const LogicalNot = new OpRegistration(prepareLogicalNot, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Abs = new OpRegistration(prepareAbs, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Sin = new OpRegistration(prepareSin, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Cos = new OpRegistration(prepareCos, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Log = new OpRegistration(prepareLog, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Sqrt = new OpRegistration(prepareSqrt, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Rsqrt = new OpRegistration(prepareRsqrt, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Square = new OpRegistration(prepareSquare, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Neg = new OpRegistration(prepareNeg, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Exp = new OpRegistration(prepareExp, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Floor = new OpRegistration(prepareFloor, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Ceil = new OpRegistration(prepareCeil, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Round = new OpRegistration(prepareRound, evalUnary, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const LogicalNot = new OpRegistration(prepareLogicalNot, evalUnary, noReset, 1);

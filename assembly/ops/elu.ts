@@ -59,4 +59,5 @@ function evalElu(sg: Subgraph, node: Node): bool {
 }
 
 // Element i is read before it is written: input 0 may share the output's buffer.
-export const Elu = new OpRegistration(prepare, evalElu, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Elu = new OpRegistration(prepare, evalElu, noReset, 1);

@@ -58,4 +58,5 @@ function evalEmbeddingLookup(sg: Subgraph, node: Node): bool {
   return false;
 }
 
-export const EmbeddingLookup = new OpRegistration(prepare, evalEmbeddingLookup);
+// @ts-ignore: decorator
+@lazy export const EmbeddingLookup = new OpRegistration(prepare, evalEmbeddingLookup);

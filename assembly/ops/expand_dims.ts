@@ -33,4 +33,5 @@ function evalExpandDims(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const ExpandDims = new OpRegistration(prepare, evalExpandDims, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const ExpandDims = new OpRegistration(prepare, evalExpandDims, noReset, 1);

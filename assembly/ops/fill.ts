@@ -47,4 +47,5 @@ function evalFill(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Fill = new OpRegistration(prepare, evalFill);
+// @ts-ignore: decorator
+@lazy export const Fill = new OpRegistration(prepare, evalFill);

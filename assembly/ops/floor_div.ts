@@ -38,4 +38,5 @@ function evalFloorDiv(sg: Subgraph, node: Node): bool {
 }
 
 // The denominator check reads all of input 1 before any write; rows read ahead of writes.
-export const FloorDiv = new OpRegistration(prepare, evalFloorDiv, noReset, 3);
+// @ts-ignore: decorator
+@lazy export const FloorDiv = new OpRegistration(prepare, evalFloorDiv, noReset, 3);

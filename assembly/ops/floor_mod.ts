@@ -36,4 +36,5 @@ function evalFloorMod(sg: Subgraph, node: Node): bool {
 }
 
 // Rows read each element ahead of its write: an input of the output's size may share it.
-export const FloorMod = new OpRegistration(prepare, evalFloorMod, noReset, 3);
+// @ts-ignore: decorator
+@lazy export const FloorMod = new OpRegistration(prepare, evalFloorMod, noReset, 3);

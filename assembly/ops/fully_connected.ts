@@ -127,4 +127,5 @@ function evalFullyConnected(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const FullyConnected = new OpRegistration(prepare, evalFullyConnected);
+// @ts-ignore: decorator
+@lazy export const FullyConnected = new OpRegistration(prepare, evalFullyConnected);

@@ -70,4 +70,5 @@ function evalGather(sg: Subgraph, node: Node): bool {
   return false;
 }
 
-export const Gather = new OpRegistration(prepare, evalGather);
+// @ts-ignore: decorator
+@lazy export const Gather = new OpRegistration(prepare, evalGather);

@@ -61,4 +61,5 @@ function evalGatherNd(sg: Subgraph, node: Node): bool {
   return false;
 }
 
-export const GatherNd = new OpRegistration(prepare, evalGatherNd);
+// @ts-ignore: decorator
+@lazy export const GatherNd = new OpRegistration(prepare, evalGatherNd);

@@ -66,4 +66,5 @@ function evalHardSwish(sg: Subgraph, node: Node): bool {
 }
 
 // Element i is read before it is written: input 0 may share the output's buffer.
-export const HardSwish = new OpRegistration(prepare, evalHardSwish, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const HardSwish = new OpRegistration(prepare, evalHardSwish, noReset, 1);

@@ -70,4 +70,5 @@ function evalIf(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const If = new OpRegistration(prepare, evalIf);
+// @ts-ignore: decorator
+@lazy export const If = new OpRegistration(prepare, evalIf);

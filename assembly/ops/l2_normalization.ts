@@ -47,4 +47,5 @@ function evalL2Normalization(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const L2Normalization = new OpRegistration(prepare, evalL2Normalization);
+// @ts-ignore: decorator
+@lazy export const L2Normalization = new OpRegistration(prepare, evalL2Normalization);

@@ -24,4 +24,5 @@ function evalL2Pool2D(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const L2Pool2D = new OpRegistration(prepare, evalL2Pool2D);
+// @ts-ignore: decorator
+@lazy export const L2Pool2D = new OpRegistration(prepare, evalL2Pool2D);

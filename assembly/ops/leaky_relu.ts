@@ -71,4 +71,5 @@ function evalLeakyRelu(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const LeakyRelu = new OpRegistration(prepare, evalLeakyRelu);
+// @ts-ignore: decorator
+@lazy export const LeakyRelu = new OpRegistration(prepare, evalLeakyRelu);

@@ -64,4 +64,5 @@ function evalLogSoftmax(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const LogSoftmax = new OpRegistration(prepare, evalLogSoftmax);
+// @ts-ignore: decorator
+@lazy export const LogSoftmax = new OpRegistration(prepare, evalLogSoftmax);

@@ -45,5 +45,7 @@ function evalOr(sg: Subgraph, node: Node): bool {
 }
 
 // An input of the output's size is read element by element ahead of the write: either may share.
-export const LogicalAnd = new OpRegistration(prepare, evalAnd, noReset, 3);
-export const LogicalOr = new OpRegistration(prepare, evalOr, noReset, 3);
+// @ts-ignore: decorator
+@lazy export const LogicalAnd = new OpRegistration(prepare, evalAnd, noReset, 3);
+// @ts-ignore: decorator
+@lazy export const LogicalOr = new OpRegistration(prepare, evalOr, noReset, 3);

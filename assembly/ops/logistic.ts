@@ -103,4 +103,5 @@ function evalLogistic(sg: Subgraph, node: Node): bool {
 }
 
 // In place: output 0 may share input's buffer (read element i, then write element i).
-export const Logistic = new OpRegistration(prepare, evalLogistic, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Logistic = new OpRegistration(prepare, evalLogistic, noReset, 1);

@@ -27,4 +27,5 @@ function evalMaxPool2D(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const MaxPool2D = new OpRegistration(preparePool2D, evalMaxPool2D);
+// @ts-ignore: decorator
+@lazy export const MaxPool2D = new OpRegistration(preparePool2D, evalMaxPool2D);

@@ -44,5 +44,7 @@ function evalMinimum(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Maximum = new OpRegistration(prepare, evalMaximum);
-export const Minimum = new OpRegistration(prepare, evalMinimum);
+// @ts-ignore: decorator
+@lazy export const Maximum = new OpRegistration(prepare, evalMaximum);
+// @ts-ignore: decorator
+@lazy export const Minimum = new OpRegistration(prepare, evalMinimum);

@@ -64,4 +64,5 @@ function evalMirrorPad(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const MirrorPad = new OpRegistration(prepare, evalMirrorPad);
+// @ts-ignore: decorator
+@lazy export const MirrorPad = new OpRegistration(prepare, evalMirrorPad);

@@ -87,4 +87,5 @@ function evalMul(sg: Subgraph, node: Node): bool {
 }
 
 // In place: output 0 may share either input's buffer (read element i, then write element i).
-export const Mul = new OpRegistration(prepare, evalMul, noReset, 3);
+// @ts-ignore: decorator
+@lazy export const Mul = new OpRegistration(prepare, evalMul, noReset, 3);

@@ -67,4 +67,5 @@ function evalPack(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Pack = new OpRegistration(prepare, evalPack);
+// @ts-ignore: decorator
+@lazy export const Pack = new OpRegistration(prepare, evalPack);

@@ -105,6 +105,7 @@ function evalPad(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Pad = new OpRegistration(prepare, evalPad);
+// @ts-ignore: decorator
+@lazy export const Pad = new OpRegistration(prepare, evalPad);
 /** PADV2 is PAD with the optional pad value input (TFLM registers the same kernel). */
 export const PadV2 = Pad;

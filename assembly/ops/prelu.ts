@@ -71,4 +71,5 @@ function evalPrelu(sg: Subgraph, node: Node): bool {
 
 // Output element i reads input element i (the input never broadcasts when it is the same
 // size as the output): input 0 may share the output's buffer.
-export const Prelu = new OpRegistration(prepare, evalPrelu, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Prelu = new OpRegistration(prepare, evalPrelu, noReset, 1);

@@ -101,4 +101,5 @@ function evalQuantize(sg: Subgraph, node: Node): bool {
 }
 
 // In place: output 0 may share input's buffer (read element i, then write element i).
-export const Quantize = new OpRegistration(prepare, evalQuantize, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Quantize = new OpRegistration(prepare, evalQuantize, noReset, 1);

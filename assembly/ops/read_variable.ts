@@ -43,4 +43,5 @@ function evalRead(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const ReadVariable = new OpRegistration(prepare, evalRead);
+// @ts-ignore: decorator
+@lazy export const ReadVariable = new OpRegistration(prepare, evalRead);

@@ -176,6 +176,9 @@ function prepareMean(sg: Subgraph, node: Node): bool { return prepareReduce(sg, 
 function prepareSum(sg: Subgraph, node: Node): bool { return prepareReduce(sg, node, OP_SUM); }
 function prepareMax(sg: Subgraph, node: Node): bool { return prepareReduce(sg, node, OP_MAX); }
 
-export const Mean = new OpRegistration(prepareMean, evalReduce);
-export const Sum = new OpRegistration(prepareSum, evalReduce);
-export const ReduceMax = new OpRegistration(prepareMax, evalReduce);
+// @ts-ignore: decorator
+@lazy export const Mean = new OpRegistration(prepareMean, evalReduce);
+// @ts-ignore: decorator
+@lazy export const Sum = new OpRegistration(prepareSum, evalReduce);
+// @ts-ignore: decorator
+@lazy export const ReduceMax = new OpRegistration(prepareMax, evalReduce);

@@ -37,4 +37,5 @@ function evalReshape(sg: Subgraph, node: Node): bool {
 }
 
 // In place: the output may share the input's buffer (the planner decides; eval then copies nothing).
-export const Reshape = new OpRegistration(prepare, evalReshape, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Reshape = new OpRegistration(prepare, evalReshape, noReset, 1);

@@ -61,4 +61,5 @@ function evalResizeBilinear(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const ResizeBilinear = new OpRegistration(prepare, evalResizeBilinear);
+// @ts-ignore: decorator
+@lazy export const ResizeBilinear = new OpRegistration(prepare, evalResizeBilinear);

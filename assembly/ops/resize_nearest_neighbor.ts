@@ -51,4 +51,5 @@ function evalResizeNearestNeighbor(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const ResizeNearestNeighbor = new OpRegistration(prepare, evalResizeNearestNeighbor);
+// @ts-ignore: decorator
+@lazy export const ResizeNearestNeighbor = new OpRegistration(prepare, evalResizeNearestNeighbor);

@@ -99,4 +99,5 @@ function evalSelectV2(sg: Subgraph, node: Node): bool {
 
 // Each output element reads its inputs just before being written: an input of the output's
 // size (never broadcast) may share its buffer.
-export const SelectV2 = new OpRegistration(prepare, evalSelectV2, noReset, 7);
+// @ts-ignore: decorator
+@lazy export const SelectV2 = new OpRegistration(prepare, evalSelectV2, noReset, 7);

@@ -36,4 +36,5 @@ function evalShape(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Shape = new OpRegistration(prepare, evalShape);
+// @ts-ignore: decorator
+@lazy export const Shape = new OpRegistration(prepare, evalShape);

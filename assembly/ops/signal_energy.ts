@@ -40,4 +40,5 @@ function evalEnergy(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const SignalEnergy = new OpRegistration(prepare, evalEnergy);
+// @ts-ignore: decorator
+@lazy export const SignalEnergy = new OpRegistration(prepare, evalEnergy);

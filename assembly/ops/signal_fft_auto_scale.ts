@@ -33,4 +33,5 @@ function evalFftAutoScale(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const SignalFftAutoScale = new OpRegistration(prepare, evalFftAutoScale);
+// @ts-ignore: decorator
+@lazy export const SignalFftAutoScale = new OpRegistration(prepare, evalFftAutoScale);

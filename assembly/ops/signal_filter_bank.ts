@@ -86,4 +86,5 @@ function evalFilterBank(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const SignalFilterBank = new OpRegistration(prepare, evalFilterBank);
+// @ts-ignore: decorator
+@lazy export const SignalFilterBank = new OpRegistration(prepare, evalFilterBank);

@@ -41,4 +41,5 @@ function evalLog(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const SignalFilterBankLog = new OpRegistration(prepare, evalLog);
+// @ts-ignore: decorator
+@lazy export const SignalFilterBankLog = new OpRegistration(prepare, evalLog);

@@ -70,4 +70,5 @@ function resetSpectralSubtraction(sg: Subgraph, node: Node): void {
   if (changetype<usize>(p) != 0 && p.noiseEstimate != 0) memory.fill(p.noiseEstimate, 0, <usize>p.numChannels << 2);
 }
 
-export const SignalFilterBankSpectralSubtraction = new OpRegistration(prepare, evalSpectralSubtraction, resetSpectralSubtraction);
+// @ts-ignore: decorator
+@lazy export const SignalFilterBankSpectralSubtraction = new OpRegistration(prepare, evalSpectralSubtraction, resetSpectralSubtraction);

@@ -33,4 +33,5 @@ function evalSquareRoot(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const SignalFilterBankSquareRoot = new OpRegistration(prepare, evalSquareRoot);
+// @ts-ignore: decorator
+@lazy export const SignalFilterBankSquareRoot = new OpRegistration(prepare, evalSquareRoot);

@@ -50,4 +50,5 @@ function evalPcan(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const SignalPcan = new OpRegistration(prepare, evalPcan);
+// @ts-ignore: decorator
+@lazy export const SignalPcan = new OpRegistration(prepare, evalPcan);

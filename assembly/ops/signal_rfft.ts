@@ -1,6 +1,6 @@
 // SignalRfft (TFLM signal/micro/kernels/rfft.cc): options {T, fft_length}; each frame (last
 // dim) is zero-padded to fft_length and transformed; fft_length/2 + 1 complex bins out.
-// int16 only (KISS FFT fixed point), power-of-two lengths.
+// T is int16, int32 (KISS FFT fixed point) or float32, TFLM's three; power-of-two lengths.
 
 import { Subgraph, Node, dim, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
@@ -9,7 +9,7 @@ import {
   inputData, outputData, allocOpData, requestScratch, scratchData,
 } from "./registry";
 import { openCustomOptions, optionInt, optionValue } from "./custom_options";
-import { allocPersistent } from "../arena";
+import { buildKissTables } from "./kiss_fft_tables";
 import { errStr, errInt } from "../common/error";
 import { SIMD } from "../config";
 import * as scalar from "../../kernels-scalar/signal_rfft";
@@ -18,12 +18,6 @@ import { SignalRfftParams } from "../../kernels-scalar/signal_rfft";
 
 const MAX_FFT_LENGTH = 1 << 16;
 
-/** KISS kf_cexp in fixed point: round(32767 * cos/sin(phase)) as int16. */
-function storeTwiddle(at: usize, phase: f64): void {
-  store<i16>(at, <i16><i32>Math.floor(0.5 + 32767.0 * Math.cos(phase)));
-  store<i16>(at + 2, <i16><i32>Math.floor(0.5 + 32767.0 * Math.sin(phase)));
-}
-
 function prepare(sg: Subgraph, node: Node): bool {
   if (!checkCounts(node, 1, 1, 1)) return false;
   const input = requireInput(sg, node, 0);
@@ -31,9 +25,13 @@ function prepare(sg: Subgraph, node: Node): bool {
   const output = getOutput(sg, node, 0);
   if (!checkWritable(node, output)) return false;
   if (!openCustomOptions(node) || !optionInt(node, "T", 0, 255)) return false;
-  if (optionValue != DType.INT16) return opFail(node, "only the int16 FFT is supported");
-  if (<i32>input.type != DType.INT16) return opFailType(node, "input", input);
-  if (<i32>output.type != DType.INT16) return opFailType(node, "output", output);
+  const type = optionValue;
+  if (type != DType.INT16 && type != DType.INT32 && type != DType.FLOAT32) {
+    if (opError(node, "custom option 'T' = ")) { errInt(type); errStr(" is not int16, int32 or float32"); }
+    return false;
+  }
+  if (<i32>input.type != type) return opFailType(node, "input", input);
+  if (<i32>output.type != type) return opFailType(node, "output", output);
   if (input.rank < 1 || input.rank != output.rank) return opFail(node, "input and output need the same rank >= 1");
   if (!optionInt(node, "fft_length", 4, MAX_FFT_LENGTH)) return false;
   const fftLength = optionValue;
@@ -57,40 +55,33 @@ function prepare(sg: Subgraph, node: Node): bool {
   const p = changetype<SignalRfftParams>(allocOpData(node, offsetof<SignalRfftParams>()));
   if (changetype<usize>(p) == 0) return false;
   p.fftLength = fftLength;
-  p.ncfft = ncfft;
   p.inputLength = inputLength;
   p.outputLength = outputLength;
   p.frames = frames;
-  // Stages as KISS factors them: radix 4 while it divides, then one radix 2.
-  let stages = 0;
-  for (let n = ncfft; n > 1; n = n % 4 == 0 ? n >> 2 : n >> 1) stages++;
-  p.numStages = stages;
-  p.radices = allocPersistent(<usize>stages << 2);
-  p.twiddles = allocPersistent(<usize>ncfft << 2);
-  p.superTwiddles = allocPersistent(<usize>(ncfft >> 1) << 2);
-  if (p.radices == 0 || p.twiddles == 0 || p.superTwiddles == 0) return false;
-  let s = 0;
-  for (let n = ncfft; n > 1; s++) {
-    const radix = n % 4 == 0 ? 4 : 2;
-    store<i32>(p.radices + (<usize>s << 2), radix);
-    n /= radix;
-  }
-  for (let i = 0; i < ncfft; i++) {
-    storeTwiddle(p.twiddles + (<usize>i << 2), -2.0 * Math.PI * <f64>i / <f64>ncfft);
-  }
-  for (let i = 0; i < (ncfft >> 1); i++) {
-    storeTwiddle(p.superTwiddles + (<usize>i << 2), -Math.PI * (<f64>(i + 1) / <f64>ncfft + 0.5));
-  }
-  p.scratchIndex = requestScratch(sg, node, (fftLength << 1) + (ncfft << 2));
+  p.sampleType = type;
+  if (!buildKissTables(p, ncfft, type, false)) return false;
+  // The zero-padded frame, then the complex FFT (ncfft complex values): 2 x fftLength values.
+  p.scratchIndex = requestScratch(sg, node, fftLength * (type == DType.INT16 ? 4 : 8));
   return p.scratchIndex >= 0 || opFail(node, "could not request the scratch buffer");
 }
 
 function evalRfft(sg: Subgraph, node: Node): bool {
   const p = changetype<SignalRfftParams>(node.opData);
   const scratch = scratchData(sg, p.scratchIndex);
-  if (SIMD) simd.signalRfftInt16(p, inputData(sg, node, 0), outputData(sg, node, 0), scratch);
-  else scalar.signalRfftInt16(p, inputData(sg, node, 0), outputData(sg, node, 0), scratch);
+  const input = inputData(sg, node, 0);
+  const output = outputData(sg, node, 0);
+  if (p.sampleType == DType.INT16) {
+    if (SIMD) simd.signalRfftInt16(p, input, output, scratch);
+    else scalar.signalRfftInt16(p, input, output, scratch);
+  } else if (p.sampleType == DType.INT32) {
+    if (SIMD) simd.signalRfftInt32(p, input, output, scratch);
+    else scalar.signalRfftInt32(p, input, output, scratch);
+  } else {
+    if (SIMD) simd.signalRfftFloat(p, input, output, scratch);
+    else scalar.signalRfftFloat(p, input, output, scratch);
+  }
   return true;
 }
 
-export const SignalRfft = new OpRegistration(prepare, evalRfft);
+// @ts-ignore: decorator
+@lazy export const SignalRfft = new OpRegistration(prepare, evalRfft);

@@ -45,4 +45,5 @@ function evalWindow(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const SignalWindow = new OpRegistration(prepare, evalWindow);
+// @ts-ignore: decorator
+@lazy export const SignalWindow = new OpRegistration(prepare, evalWindow);

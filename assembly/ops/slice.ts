@@ -103,4 +103,5 @@ function evalSlice(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Slice = new OpRegistration(prepare, evalSlice);
+// @ts-ignore: decorator
+@lazy export const Slice = new OpRegistration(prepare, evalSlice);

@@ -111,4 +111,5 @@ function evalSoftmax(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Softmax = new OpRegistration(prepare, evalSoftmax);
+// @ts-ignore: decorator
+@lazy export const Softmax = new OpRegistration(prepare, evalSoftmax);

@@ -67,4 +67,5 @@ function evalSpaceToBatchNd(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const SpaceToBatchNd = new OpRegistration(prepare, evalSpaceToBatchNd);
+// @ts-ignore: decorator
+@lazy export const SpaceToBatchNd = new OpRegistration(prepare, evalSpaceToBatchNd);

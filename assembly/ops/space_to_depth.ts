@@ -38,4 +38,5 @@ function prepare(sg: Subgraph, node: Node): bool {
   return copyAxesEnd(node, changetype<StridedCopyParams>(p), type == DType.INT8 ? 0 : 2, 0, elementCount(input));
 }
 
-export const SpaceToDepth = new OpRegistration(prepare, evalStridedCopy);
+// @ts-ignore: decorator
+@lazy export const SpaceToDepth = new OpRegistration(prepare, evalStridedCopy);

@@ -89,5 +89,7 @@ function evalSplit(sg: Subgraph, node: Node, inputIndex: i32): bool {
 function evalSplitEqual(sg: Subgraph, node: Node): bool { return evalSplit(sg, node, 1); }
 function evalSplitV(sg: Subgraph, node: Node): bool { return evalSplit(sg, node, 0); }
 
-export const Split = new OpRegistration(prepareSplitEqual, evalSplitEqual);
-export const SplitV = new OpRegistration(prepareSplitV, evalSplitV);
+// @ts-ignore: decorator
+@lazy export const Split = new OpRegistration(prepareSplitEqual, evalSplitEqual);
+// @ts-ignore: decorator
+@lazy export const SplitV = new OpRegistration(prepareSplitV, evalSplitV);

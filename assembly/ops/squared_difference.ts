@@ -76,4 +76,5 @@ function evalSquaredDifference(sg: Subgraph, node: Node): bool {
 }
 
 // Rows read each element ahead of its write: an input of the output's size may share it.
-export const SquaredDifference = new OpRegistration(prepare, evalSquaredDifference, noReset, 3);
+// @ts-ignore: decorator
+@lazy export const SquaredDifference = new OpRegistration(prepare, evalSquaredDifference, noReset, 3);

@@ -49,4 +49,5 @@ function evalSqueeze(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Squeeze = new OpRegistration(prepare, evalSqueeze, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Squeeze = new OpRegistration(prepare, evalSqueeze, noReset, 1);

@@ -129,7 +129,8 @@ function prepare(sg: Subgraph, node: Node): bool {
   const output = getOutput(sg, node, 0);
   if (!checkWritable(node, output)) return false;
   const type = <i32>input.type;
-  if (type != DType.FLOAT32 && type != DType.INT8 && type != DType.UINT8 && type != DType.INT16 &&
+  // TFLM's set (no uint8).
+  if (type != DType.FLOAT32 && type != DType.INT8 && type != DType.INT16 &&
       type != DType.INT32 && type != DType.INT64 && type != DType.BOOL) return opFailType(node, "input", input);
   if (<i32>output.type != type) return opFail(node, "input and output dtypes differ");
   if (<i32>input.rank > MAX_DIMS) return opFail(node, "input has more than 5 dimensions");
@@ -223,4 +224,5 @@ function evalStridedSlice(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const StridedSlice = new OpRegistration(prepare, evalStridedSlice);
+// @ts-ignore: decorator
+@lazy export const StridedSlice = new OpRegistration(prepare, evalStridedSlice);

@@ -35,4 +35,5 @@ function evalSub(sg: Subgraph, node: Node): bool {
 }
 
 // In place: output 0 may share either input's buffer (read element i, then write element i).
-export const Sub = new OpRegistration(prepare, evalSub, noReset, 3);
+// @ts-ignore: decorator
+@lazy export const Sub = new OpRegistration(prepare, evalSub, noReset, 3);

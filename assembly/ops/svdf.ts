@@ -165,4 +165,5 @@ function evalSvdf(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Svdf = new OpRegistration(prepare, evalSvdf);
+// @ts-ignore: decorator
+@lazy export const Svdf = new OpRegistration(prepare, evalSvdf);

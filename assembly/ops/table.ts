@@ -86,6 +86,17 @@ import { CumSum } from "./cumsum";
 import { L2Normalization } from "./l2_normalization";
 import { LogSoftmax } from "./log_softmax";
 import { L2Pool2D } from "./l2_pool2d";
+import { ReverseV2 } from "./reverse_v2";
+import { DynamicUpdateSlice } from "./dynamic_update_slice";
+
+import { SignalDelay } from "./signal_delay";
+import { SignalFramer } from "./signal_framer";
+import { SignalStacker } from "./signal_stacker";
+import { SignalOverlapAdd } from "./signal_overlap_add";
+import { SignalIrfft } from "./signal_irfft";
+import { Decode } from "./decode";
+/** False in an engine built with a chosen set of ops (npm run build:custom sets it). */
+export const ALL_OPS: bool = true;
 
 /** The registration for a builtin `code` (or custom op named by the string `custom`), or null. */
 export function findRegistration(code: i32, custom: usize, version: i32): OpRegistration | null {
@@ -186,6 +197,8 @@ export function findRegistration(code: i32, custom: usize, version: i32): OpRegi
     case Op.CUMSUM: return CumSum;
     case Op.BROADCAST_TO: return BroadcastTo;
     case Op.BROADCAST_ARGS: return BroadcastArgs;
+    case Op.REVERSE_V2: return ReverseV2;
+    case Op.DYNAMIC_UPDATE_SLICE: return DynamicUpdateSlice;
     // (builtin ops: one line each, in Op order)
     case Op.CUSTOM: return findCustom(custom);
   }
@@ -205,5 +218,11 @@ function findCustom(name: usize): OpRegistration | null {
   if (strEquals(name, "SignalFilterBankLog")) return SignalFilterBankLog;
   if (strEquals(name, "CIRCULAR_BUFFER")) return CircularBuffer;
   if (strEquals(name, "TFLite_Detection_PostProcess")) return DetectionPostprocess;
+  if (strEquals(name, "SignalDelay")) return SignalDelay;
+  if (strEquals(name, "SignalFramer")) return SignalFramer;
+  if (strEquals(name, "SignalStacker")) return SignalStacker;
+  if (strEquals(name, "SignalOverlapAdd")) return SignalOverlapAdd;
+  if (strEquals(name, "SignalIrfft")) return SignalIrfft;
+  if (strEquals(name, "TFLM_DECODE")) return Decode;
   return null;
 }

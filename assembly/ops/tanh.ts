@@ -58,4 +58,5 @@ function evalTanh(sg: Subgraph, node: Node): bool {
 }
 
 // In place: output 0 may share input's buffer (read element i, then write element i).
-export const Tanh = new OpRegistration(prepare, evalTanh, noReset, 1);
+// @ts-ignore: decorator
+@lazy export const Tanh = new OpRegistration(prepare, evalTanh, noReset, 1);

@@ -42,4 +42,5 @@ function prepare(sg: Subgraph, node: Node): bool {
   return copyAxesEnd(node, changetype<StridedCopyParams>(p), shift, 0, elementCount(input));
 }
 
-export const Transpose = new OpRegistration(prepare, evalStridedCopy);
+// @ts-ignore: decorator
+@lazy export const Transpose = new OpRegistration(prepare, evalStridedCopy);

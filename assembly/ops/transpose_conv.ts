@@ -150,4 +150,5 @@ function evalTransposeConv(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const TransposeConv = new OpRegistration(prepare, evalTransposeConv);
+// @ts-ignore: decorator
+@lazy export const TransposeConv = new OpRegistration(prepare, evalTransposeConv);

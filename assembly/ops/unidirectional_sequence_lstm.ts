@@ -179,4 +179,5 @@ function evalLstm(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const UnidirectionalSequenceLstm = new OpRegistration(prepare, evalLstm);
+// @ts-ignore: decorator
+@lazy export const UnidirectionalSequenceLstm = new OpRegistration(prepare, evalLstm);

@@ -68,4 +68,5 @@ function evalUnpack(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const Unpack = new OpRegistration(prepare, evalUnpack);
+// @ts-ignore: decorator
+@lazy export const Unpack = new OpRegistration(prepare, evalUnpack);

@@ -39,4 +39,5 @@ function reset(sg: Subgraph, node: Node): void {
   resetVariable(changetype<ResourceVariable>(changetype<VarHandleParams>(node.opData).variable));
 }
 
-export const VarHandle = new OpRegistration(prepare, evalVarHandle, reset);
+// @ts-ignore: decorator
+@lazy export const VarHandle = new OpRegistration(prepare, evalVarHandle, reset);

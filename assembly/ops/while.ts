@@ -98,4 +98,5 @@ function evalWhile(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const While = new OpRegistration(prepare, evalWhile);
+// @ts-ignore: decorator
+@lazy export const While = new OpRegistration(prepare, evalWhile);

@@ -24,4 +24,5 @@ function evalZerosLike(sg: Subgraph, node: Node): bool {
   return true;
 }
 
-export const ZerosLike = new OpRegistration(prepare, evalZerosLike);
+// @ts-ignore: decorator
+@lazy export const ZerosLike = new OpRegistration(prepare, evalZerosLike);

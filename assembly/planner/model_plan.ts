@@ -75,9 +75,14 @@ function bufferOf(s: i32, t: i32): i32 {
 const NO_FIRST = i32.MAX_VALUE;
 const NO_LAST = i32.MIN_VALUE;
 
-// @ts-ignore: decorator
-@inline function rootOf(k: i32): i32 {
-  while (geti(u.fixed, k) <= -2) k = -2 - geti(u.fixed, k);
+/** The buffer `k` was merged into (itself if none); halves the path as it goes (hostile chains). */
+function rootOf(k: i32): i32 {
+  while (geti(u.fixed, k) <= -2) {
+    const parent = -2 - geti(u.fixed, k);
+    const up = geti(u.fixed, parent);
+    if (up <= -2) seti(u.fixed, k, up);
+    k = parent;
+  }
   return k;
 }
 
@@ -180,14 +185,33 @@ function fillBuffers(m: Model, count: i32, offlinePlan: usize): i32 {
  * subgraph, has no offline offset, is read only through allowed inputs, and has exactly the
  * output's byte size.
  */
-function canShare(sg: Subgraph, node: Node, mask: i32, t: i32, o: i32, bt: i32, at: i32): bool {
+function canShare(s: i32, sg: Subgraph, node: Node, mask: i32, t: i32, o: i32, bt: i32, at: i32): bool {
   if (geti(u.fixed, bt) >= 0 || geti(u.last, bt) != at) return false;
   for (let j = 0; j < numInputs(node); j++) {
     if (inputIndex(node, j) == t && (j >= 31 || ((mask >> j) & 1) == 0)) return false;
   }
+  if (geti(u.offset, bufferOf(s, t)) == IO_MARK) return false;
   const inBytes = readTensorView(sg, t, view).bytes;
-  if ((view.flags & (TensorFlag.ModelInput | TensorFlag.ModelOutput)) != 0) return false;
   return readTensorView(sg, o, view).bytes == inBytes;
+}
+
+// While sharing, u.offset (free until planning) marks the buffers of subgraph inputs and
+// outputs: one pass over those lists instead of one per tensor asked about.
+const IO_MARK = 1;
+
+function markSubgraphIo(m: Model, count: i32): void {
+  for (let k = 0; k < count; k++) seti(u.offset, k, 0);
+  for (let s = 0; s < m.numSubgraphs; s++) {
+    const sg = subgraphAt(m, s);
+    for (let i = 0; i < vecLen(sg.inputs); i++) markIo(s, subgraphInput(sg, i));
+    for (let i = 0; i < vecLen(sg.outputs); i++) markIo(s, subgraphOutput(sg, i));
+  }
+}
+
+function markIo(s: i32, t: i32): void {
+  if (t < 0) return;
+  const k = bufferOf(s, t);
+  if (k >= 0) seti(u.offset, k, IO_MARK);
 }
 
 let merged: i32 = 0;
@@ -209,7 +233,7 @@ function shareNode(s: i32, sg: Subgraph, node: Node, at: i32): void {
     const t = inputIndex(node, j);
     if (t < 0 || t == o || bufferOf(s, t) < 0) continue;
     const bt = rootOf(bufferOf(s, t));
-    if (bt == bo || !canShare(sg, node, mask, t, o, bt, at)) continue;
+    if (bt == bo || !canShare(s, sg, node, mask, t, o, bt, at)) continue;
     if (geti(u.first, bo) < geti(u.first, bt)) seti(u.first, bt, geti(u.first, bo));
     if (geti(u.last, bo) > geti(u.last, bt)) seti(u.last, bt, geti(u.last, bo));
     seti(u.size, bo, 0); seti(u.fixed, bo, -2 - bt); seti(u.first, bo, NO_FIRST); seti(u.last, bo, NO_LAST);
@@ -219,7 +243,8 @@ function shareNode(s: i32, sg: Subgraph, node: Node, at: i32): void {
 }
 
 /** Shares buffers in place over the whole model (the walk replayed); returns the count. */
-function shareInPlace(m: Model): i32 {
+function shareInPlace(m: Model, count: i32): i32 {
+  markSubgraphIo(m, count);
   merged = 0;
   scope = 0;
   entryScope = 0;
@@ -233,7 +258,8 @@ function shareInPlace(m: Model): i32 {
  * must have passed the control-flow checks (callee indices in range, no recursion, a bounded
  * walk: assembly/interpreter.ts). Returns the head bytes the plan needs, or -1 with a message
  * / on an exhausted arena. Working memory is temporary: 5 words per buffer and 2 per 32
- * tensors, 3 per subgraph when there are several, plus what the strategies use (planBest).
+ * tensors, 3 per subgraph when there are several, plus what the strategies use (planBest;
+ * TFLM's greedy: 2 words per buffer, 5 above 2,048 buffers).
  */
 export function planModelBuffers(m: Model, offlinePlan: usize, offlineCount: i32): i32 {
   seti(stats, PlanStat.PreparePeak, <i32>currentArena().loadPeak);
@@ -321,7 +347,7 @@ function planAndAssign(m: Model, offlinePlan: usize, offlineCount: i32): i32 {
   seti(stats, PlanStat.TflmUnshared, tflm);
 
   // In-place sharing merges buffers in u; kept unless it plans larger than TFLM unshared.
-  let shared = inPlaceEnabled ? shareInPlace(m) : 0;
+  let shared = inPlaceEnabled ? shareInPlace(m, count) : 0;
   let total = planBest(count, u.size, u.first, u.last, u.fixed, u.offset);
   if (shared > 0 && total > tflm) {
     fillBuffers(m, count, offlinePlan);

@@ -7,6 +7,11 @@
 //   best fit   the smallest such gap that fits, else on top of them (Pisarchyk & Lee 2020).
 // Offline buffers (fixed[i] >= 0) are always at their offsets, placed before the others.
 
+import { sortIds, SortBy, useLarge } from "./sort";
+
+/** Above this many items the insertion sorts give way to sortIds (same order). */
+const SORT_SMALL_MAX: i64 = 256;
+
 // @ts-ignore: decorator
 @inline export function geti(a: usize, i: i32): i32 { return load<i32>(a + (<usize>i << 2)); }
 // @ts-ignore: decorator
@@ -85,6 +90,11 @@ export function placeInOrder(
  */
 export function orderByKey(n: i32, fixed: usize, key: usize, order: usize): i32 {
   let m = 0;
+  if (useLarge(n, SORT_SMALL_MAX)) {
+    for (let i = 0; i < n; i++) if (geti(fixed, i) < 0) seti(order, m++, i);
+    sortIds(order, m, SortBy.Key64DescIdAsc, key);
+    return m;
+  }
   for (let i = 0; i < n; i++) {
     if (geti(fixed, i) >= 0) continue;
     const k = load<i64>(key + (<usize>i << 3));
@@ -132,15 +142,31 @@ export function orderByBreadth(
   bySize: usize, m: i32, scopeBytes: usize, scopeOrder: usize, seen: usize, order: usize,
 ): void {
   for (let s = 0; s < scopes; s++) seti(scopeBytes, s, 0);
-  for (let i = 0; i < n; i++) {
-    const sz = geti(size, i);
-    for (let s = geti(first, i); s <= geti(last, i); s++) seti(scopeBytes, s, geti(scopeBytes, s) + sz);
+  if (useLarge(<i64>n * <i64>scopes, SORT_SMALL_MAX * SORT_SMALL_MAX)) {
+    // Bytes per scope from +size at first, -size after last, summed up.
+    for (let i = 0; i < n; i++) {
+      const f = geti(first, i), l = geti(last, i);
+      if (f > l) continue;
+      seti(scopeBytes, f, geti(scopeBytes, f) + geti(size, i));
+      if (l + 1 < scopes) seti(scopeBytes, l + 1, geti(scopeBytes, l + 1) - geti(size, i));
+    }
+    for (let s = 1; s < scopes; s++) seti(scopeBytes, s, geti(scopeBytes, s) + geti(scopeBytes, s - 1));
+  } else {
+    for (let i = 0; i < n; i++) {
+      const sz = geti(size, i);
+      for (let s = geti(first, i); s <= geti(last, i); s++) seti(scopeBytes, s, geti(scopeBytes, s) + sz);
+    }
   }
-  for (let s = 0; s < scopes; s++) {
-    const b = geti(scopeBytes, s);
-    let j = s - 1;
-    while (j >= 0 && geti(scopeBytes, geti(scopeOrder, j)) < b) { seti(scopeOrder, j + 1, geti(scopeOrder, j)); j--; }
-    seti(scopeOrder, j + 1, s);
+  if (useLarge(scopes, SORT_SMALL_MAX)) {
+    for (let s = 0; s < scopes; s++) seti(scopeOrder, s, s);
+    sortIds(scopeOrder, scopes, SortBy.Key32DescIdAsc, scopeBytes);
+  } else {
+    for (let s = 0; s < scopes; s++) {
+      const b = geti(scopeBytes, s);
+      let j = s - 1;
+      while (j >= 0 && geti(scopeBytes, geti(scopeOrder, j)) < b) { seti(scopeOrder, j + 1, geti(scopeOrder, j)); j--; }
+      seti(scopeOrder, j + 1, s);
+    }
   }
   for (let i = 0; i < n; i++) seti(seen, i, 0);
   let k = 0;

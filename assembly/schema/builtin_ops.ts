@@ -1,4 +1,4 @@
-import { errStr, errInt, errStrRange } from "../common/error";
+import { errStr, errInt, errItem, textAt, textItem } from "../common/error";
 
 // Names and numbers of TFLite's BuiltinOperator enum (schema.fbs), used in messages and tables.
 // Generated once from the schema's enum list; keep in schema order.
@@ -224,12 +224,11 @@ const OP_NAMES: string = "ADD;AVERAGE_POOL_2D;CONCATENATION;CONV_2D;DEPTHWISE_CO
 /** Appends op `code`'s name to the current error message ("op 210" when unknown). */
 export function errOpName(code: i32): void {
   if (code < 0 || code >= OP_COUNT) { errStr("op "); errInt(code); return; }
-  let start = 0;
-  for (let k = 0; k < code; k++) start = OP_NAMES.indexOf(";", start) + 1;
-  let end = OP_NAMES.indexOf(";", start);
-  if (end < 0) end = OP_NAMES.length;
-  errStrRange(OP_NAMES, start, end - start);
+  errItem(OP_NAMES, code);
 }
 
-/** All names, ';'-separated, for hosts that want the table (the CLI's inspect). */
-export function opNamesString(): string { return OP_NAMES; }
+/** All names, ';'-separated, for hosts that want the table: address; sets textLength/textStep. */
+export function opNamesAt(): usize { return textAt(OP_NAMES); }
+
+/** Op `code`'s name: address; sets textLength (0 when unknown) and textStep. */
+export function opNameAt(code: i32): usize { return textItem(OP_NAMES, code); }

@@ -5,7 +5,7 @@
 // A failed check records the first problem (with its byte offset) and returns 0; callers
 // check `fbOk()` once per structure. These run at load time only, never in eval.
 
-import { errBegin, errStr, errInt } from "../common/error";
+import { errBegin, errStr, errInt, textEquals, textLen } from "../common/error";
 
 let fbStart: usize = 0;
 let fbEnd: usize = 0;
@@ -40,7 +40,7 @@ export function fbMalformed(at: usize, why: string): usize {
     if (errBegin("malformed model (")) {
       errStr(ctxA);
       if (ctxAIndex >= 0) { errStr(" "); errInt(ctxAIndex); }
-      if (ctxB.length > 0) { errStr(" "); errStr(ctxB); if (ctxBIndex >= 0) { errStr(" "); errInt(ctxBIndex); } }
+      if (textLen(ctxB) > 0) { errStr(" "); errStr(ctxB); if (ctxBIndex >= 0) { errStr(" "); errInt(ctxBIndex); } }
       errStr("): ");
       errStr(why);
       errStr(" at byte ");
@@ -170,10 +170,5 @@ export function vecTable(v: usize, i: i32): usize {
 /** True when the string vector `s` equals the ASCII literal `lit`. */
 export function strEquals(s: usize, lit: string): bool {
   if (s == 0) return false;
-  const n = vecLen(s);
-  if (n != lit.length) return false;
-  for (let i = 0; i < n; i++) {
-    if (<i32>load<u8>(s + 4 + <usize>i) != <i32>lit.charCodeAt(i)) return false;
-  }
-  return true;
+  return textEquals(s + 4, vecLen(s), lit);
 }

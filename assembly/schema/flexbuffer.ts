@@ -6,6 +6,8 @@
 // options bytes, so a hostile model can only make a lookup fail, never read outside them.
 // State lives in module globals (no allocation); one map is open at a time.
 
+import { textEquals, textLen } from "../common/error";
+
 // FlexBuffer value types (the high 6 bits of a packed type byte).
 const enum FlexType {
   NULL = 0, INT = 1, UINT = 2, FLOAT = 3, KEY = 4, STRING = 5,
@@ -110,12 +112,9 @@ export function flexOk(): bool { return !bad; }
 
 /** Compares the NUL-terminated key at p with `name`. */
 function keyEquals(p: usize, name: string): bool {
-  const n = name.length;
+  const n = textLen(name);
   if (!inside(p, <u64>n + 1)) return false;
-  for (let i = 0; i < n; i++) {
-    if (<i32>load<u8>(p + <usize>i) != <i32>name.charCodeAt(i)) return false;
-  }
-  return load<u8>(p + <usize>n) == 0;
+  return load<u8>(p + <usize>n) == 0 && textEquals(p, n, name);
 }
 
 /** Finds `name` in the open map; sets valSlot/valWidth/valPacked. */

@@ -1,7 +1,7 @@
 // Field ids of the TFLite schema (schema.fbs, version 3) that microlite reads.
 // A union occupies two slots: its type id, then its value.
 
-import { errStr, errInt, errStrRange } from "../common/error";
+import { errStr, errInt, errItem, textItem } from "../common/error";
 
 export const TFLITE_SCHEMA_VERSION: u32 = 3;
 
@@ -43,12 +43,11 @@ const DTYPE_NAMES: string = "float32;float16;int32;uint8;int64;string;bool;int16
 /** Appends the dtype's name (lower case, as numpy spells it) to the error message. */
 export function errDType(t: i32): void {
   if (t < 0 || t > 18) { errStr("dtype "); errInt(t); return; }
-  let start = 0;
-  for (let k = 0; k < t; k++) start = DTYPE_NAMES.indexOf(";", start) + 1;
-  let end = DTYPE_NAMES.indexOf(";", start);
-  if (end < 0) end = DTYPE_NAMES.length;
-  errStrRange(DTYPE_NAMES, start, end - start);
+  errItem(DTYPE_NAMES, t);
 }
+
+/** The dtype's name: address; sets textLength (0 when unknown) and textStep (see textAt). */
+export function dtypeNameAt(t: i32): usize { return textItem(DTYPE_NAMES, t); }
 
 /** Fused activation functions (ActivationFunctionType). */
 export const enum Activation { NONE = 0, RELU = 1, RELU_N1_TO_1 = 2, RELU6 = 3, TANH = 4, SIGN_BIT = 5 }

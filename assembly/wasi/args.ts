@@ -3,6 +3,7 @@
 
 import { args_sizes_get, args_get } from "./sys";
 import { blockAlloc } from "../common/blocks";
+import { textEquals, textLen } from "../common/error";
 
 const sizes: usize = memory.data(8, 4);
 let count: i32 = 0;
@@ -36,22 +37,14 @@ export function argLen(i: i32): usize {
 /** True when argument `i` equals the ASCII literal `s`. */
 export function argIs(i: i32, s: string): bool {
   if (i < 0 || i >= count) return false;
-  const p = argPtr(i);
-  const q = changetype<usize>(s);
-  const n = <usize>s.length;
-  if (argLen(i) != n) return false;
-  for (let k: usize = 0; k < n; k++) if (<u16>load<u8>(p + k) != load<u16>(q + (k << 1))) return false;
-  return true;
+  return textEquals(argPtr(i), <i32>argLen(i), s);
 }
 
 /** True when argument `i` starts with `s` (for --name=value). */
 export function argStartsWith(i: i32, s: string): bool {
-  const p = argPtr(i);
-  const q = changetype<usize>(s);
-  const n = <usize>s.length;
-  if (argLen(i) < n) return false;
-  for (let k: usize = 0; k < n; k++) if (<u16>load<u8>(p + k) != load<u16>(q + (k << 1))) return false;
-  return true;
+  const n = textLen(s);
+  if (<i32>argLen(i) < n) return false;
+  return textEquals(argPtr(i), n, s);
 }
 
 /** A positive decimal integer in [ptr, ptr+len) below 2^31, or -1. */

@@ -3,6 +3,7 @@
 // command makes no managed allocations: no string concatenation, no number-to-string.)
 
 import { fd_write, STDOUT, STDERR } from "./sys";
+import { textAt, textLength, textStep } from "../common/error";
 
 const CAPACITY: usize = 512;
 const outBuffer: usize = memory.data(<i32>CAPACITY);
@@ -42,14 +43,9 @@ function putByte(fd: u32, c: i32): void {
 
 /** An ASCII string literal. */
 export function put(fd: u32, s: string): void {
-  const p = changetype<usize>(s);
-  for (let i = 0; i < s.length; i++) putByte(fd, <i32>load<u16>(p + (<usize>i << 1)));
-}
-
-/** Characters [start, end) of a string literal. */
-export function putRange(fd: u32, s: string, start: i32, end: i32): void {
-  const p = changetype<usize>(s);
-  for (let i = start; i < end; i++) putByte(fd, <i32>load<u16>(p + (<usize>i << 1)));
+  const p = textAt(s);
+  const n = textLength, step = textStep;
+  for (let i = 0; i < n; i++) putByte(fd, <i32>load<u8>(p + <usize>i * step));
 }
 
 /** Bytes from memory (file names, tensor names); control characters become '?'. */

@@ -2,6 +2,8 @@
 // WAMR's) provide. No fd_filestat_get (a file's size comes from seeking to its end) and no
 // fd_prestat_* (see openPath in files.ts for how paths are resolved without them).
 
+import { textAt, textLength, textStep } from "../common/error";
+
 // @ts-ignore: decorator
 @external("wasi_snapshot_preview1", "args_sizes_get")
 export declare function args_sizes_get(argc: usize, bufSize: usize): u16;
@@ -80,8 +82,9 @@ const abortIov: usize = memory.data(16, 4);
 const abortText: usize = memory.data(256);
 
 function abortPut(n: i32, s: string): i32 {
-  const p = changetype<usize>(s);
-  for (let i = 0; i < s.length && n < 250; i++) store<u8>(abortText + <usize>(n++), <u8>load<u16>(p + (<usize>i << 1)));
+  const p = textAt(s);
+  const len = textLength, step = textStep;
+  for (let i = 0; i < len && n < 250; i++) store<u8>(abortText + <usize>(n++), load<u8>(p + <usize>i * step));
   return n;
 }
 

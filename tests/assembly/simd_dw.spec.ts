@@ -16,6 +16,10 @@ import * as scalarAvg from "../../kernels-scalar/average_pool2d";
 import * as simdAvg from "../../kernels-simd/average_pool2d";
 import * as scalarMax from "../../kernels-scalar/max_pool2d";
 import * as simdMax from "../../kernels-simd/max_pool2d";
+import { useKernelWorkspace, kernelWorkspaceBytes } from "../../kernels-simd/workspace";
+
+// The SIMD kernels' working memory (the engine reserves it when it loads a model).
+useKernelWorkspace((heap.alloc(kernelWorkspaceBytes() + 15) + 15) & ~15);
 
 let seed: u32 = 0x2545f491;
 function next(): u32 {

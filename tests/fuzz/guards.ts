@@ -9,6 +9,7 @@ import type { Exports } from '../../bindings/abi.js';
 /** The engine exports the guards use (assembly/index.ts, "guards" section). */
 export interface GuardExports extends Exports {
   ml_arena_base(): number;
+  ml_arena_block_end(): number;
   ml_arena_tail(): number;
   ml_model_data(handle: number): number;
   ml_model_length(handle: number): number;
@@ -36,7 +37,7 @@ export function arenaLayout(engine: Microlite, model: Model): ArenaLayout {
   const e = guardExports(engine);
   const h = model.id;
   const base = e.ml_arena_base();
-  const end = base + e.ml_arena_capacity();
+  const end = e.ml_arena_block_end();
   const live: Range[] = [[e.ml_arena_tail(), end]];
   const n = e.ml_tensor_count(h);
   for (let i = 0; i < n; i++) {

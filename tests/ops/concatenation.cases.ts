@@ -49,4 +49,25 @@ export const cases: OpCase[] = [
     },
     refused: /fused activations are not supported/,
   },
+  {
+    name: 'refuses uint8 (not in TFLM\'s set)',
+    build(m) {
+      const a = m.tensor({ dtype: 'uint8', shape: [1, 2] });
+      const b = m.tensor({ dtype: 'uint8', shape: [1, 2] });
+      const y = m.tensor({ dtype: 'uint8', shape: [1, 4] });
+      m.op('CONCATENATION', [a, b], [y], options.concatenation({ axis: 1 }));
+      m.inputs(a, b).outputs(y);
+    },
+    refused: /output dtype uint8 is not supported/,
+  },
+  {
+    name: 'refuses more than 10 inputs, as TFLM',
+    build(m) {
+      const xs = Array.from({ length: 11 }, () => m.tensor({ dtype: 'int8', shape: [1] }));
+      const y = m.tensor({ dtype: 'int8', shape: [11] });
+      m.op('CONCATENATION', xs, [y], options.concatenation({ axis: 0 }));
+      m.inputs(...xs).outputs(y);
+    },
+    refused: /more than 10 inputs/,
+  },
 ];

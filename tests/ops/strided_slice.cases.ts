@@ -81,4 +81,9 @@ export const cases: OpCase[] = [
     },
     refused: /begin must be a constant tensor/,
   },
+  {
+    name: 'refuses uint8 (not in TFLM\'s set)',
+    build(m) { slice(m, 'uint8', [4], [2], [0], [2], [1]); },
+    refused: /input dtype uint8 is not supported/,
+  },
 ];

@@ -1,0 +1,51 @@
+// The engine's AssemblyScript transform (asconfig.json "transform": the package
+// "microlite-transform", which is this folder, linked as a devDependency so that asconfig.json
+// can name it):
+// 1. ./messages.js: text literals stored as UTF-8 bytes.
+// 2. Math results independent of the size settings: AssemblyScript's ~lib/math.ts picks
+//    smaller, less exact implementations of exp, log, pow, sin, cos... when shrinkLevel > 0
+//    (ASC_SHRINK_LEVEL), which changes float32 results in the last bit. The builds optimise
+//    for size with different shrink levels (README "Sizes"), so the math library is compiled
+//    as at shrinkLevel 0 in every build: the same bits from every build (the exact, table-based
+//    variants: what glibc, hence TFLM on a PC, uses too).
+
+import { Node, NodeKind } from "assemblyscript";
+import MessagesTransform from "./messages.js";
+
+const MATH = "~lib/math.ts";
+const SHRINK = "ASC_SHRINK_LEVEL";
+
+/** Replaces every ASC_SHRINK_LEVEL in ~lib/math.ts by 0; returns how many. */
+export function pinMathShrinkLevel(parser) {
+  const source = parser.sources.find((s) => s.normalizedPath === MATH);
+  if (!source) return 0;
+  let count = 0;
+  const visit = (node) => {
+    for (const key of Object.keys(node)) {
+      if (key === "range") continue;
+      const value = node[key];
+      const items = Array.isArray(value) ? value : [value];
+      for (let i = 0; i < items.length; i++) {
+        const child = items[i];
+        if (child === null || typeof child !== "object" || typeof child.kind !== "number" || !child.range) continue;
+        if (child.kind === NodeKind.Identifier && child.text === SHRINK) {
+          const zero = Node.createIntegerLiteralExpression(globalThis.i64_new(0, 0), child.range);
+          if (Array.isArray(value)) value[i] = zero; else node[key] = zero;
+          count++;
+        } else {
+          visit(child);
+        }
+      }
+    }
+  };
+  visit(source);
+  if (count === 0) throw new Error(`microlite transform: no ${SHRINK} in ${MATH} (AssemblyScript changed): check the math library's size variants`);
+  return count;
+}
+
+export default class MicroliteTransform extends MessagesTransform {
+  afterParse(parser) {
+    pinMathShrinkLevel(parser);
+    return super.afterParse(parser);
+  }
+}

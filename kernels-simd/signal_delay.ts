@@ -1,0 +1,3 @@
+// signal_delay, SIMD set: the scalar reference (block copies only).
+
+export { signalDelay } from "../kernels-scalar/signal_delay";
