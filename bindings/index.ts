@@ -15,125 +15,17 @@
 
 import { Abi, instantiate, WasmSource } from './abi.js';
 import { MicroliteError } from './errors.js';
+import type { ArenaBytes, CreateOptions, DType, LoadOptions, OpInfo, OpProfile, TensorData, TensorInfo } from './types.js';
 
 export { MicroliteError };
 export type { WasmSource };
-
-/** Which kernel set to run: `auto` picks SIMD when the host supports WebAssembly SIMD128. */
-export type Variant = 'auto' | 'scalar' | 'simd';
-
-/** Tensor element types (TFLite `TensorType` names, lower case). */
-export type DType = 'float32' | 'float16' | 'int32' | 'uint8' | 'int64' | 'string' | 'bool' | 'int16'
-  | 'complex64' | 'int8' | 'float64' | 'complex128' | 'uint64' | 'resource' | 'variant' | 'uint32' | 'uint16' | 'int4';
+export type * from './types.js';
+export { quantize, dequantize } from './quantize.js';
+export type { QuantizedArray } from './quantize.js';
 
 // By TensorType value.
 const DTYPE_NAMES = ('float32 float16 int32 uint8 int64 string bool int16 complex64 int8 float64 complex128 uint64 resource '
   + 'variant uint32 uint16 int4').split(' ') as DType[];
-
-/**
- * The typed array that views a tensor's data: `Float32Array` for float32, `Int8Array` for int8,
- * `Int16Array`, `Int32Array`, `Uint8Array` (uint8, bool and other byte types), `Uint16Array`
- * (uint16 and float16 bits), `BigInt64Array` (int64), and so on.
- */
-export type TensorData = Float32Array | Int32Array | Uint8Array | BigInt64Array | Int16Array | Int8Array
-  | Float64Array | BigUint64Array | Uint32Array | Uint16Array;
-
-/** Options of {@link Microlite.create}. */
-export interface CreateOptions {
-  /** Kernel set; default `auto` (SIMD when the host supports it). */
-  variant?: Variant;
-  /**
-   * The engine build to run. Default: `build/microlite.wasm` or `build/microlite.simd.wasm` of
-   * this package, found with `new URL(..., import.meta.url)` (bundlers such as Vite copy it).
-   * Give a URL or path when you serve the file yourself, its bytes, a `fetch()` response, or a
-   * compiled `WebAssembly.Module` (e.g. {@link Microlite.module} posted to a worker). With a
-   * `variant` other than `auto`, the build must be of that variant.
-   */
-  wasm?: WasmSource;
-  /** Fixes the arena size in bytes (default: sized from the models, growing as they load). */
-  arenaBytes?: number;
-  /**
-   * Most iterations one WHILE op may run before the invoke fails (default 1,000,000; 0: no
-   * limit, as in TFLM). A page cannot interrupt a running invoke, so a model with a loop that
-   * never ends would otherwise hang it.
-   */
-  whileLimit?: number;
-}
-
-/** Options of {@link Microlite.load}. */
-export interface LoadOptions {
-  /** Fixes the arena size in bytes; only before the first model is loaded into the engine. */
-  arenaBytes?: number;
-}
-
-/** Arena bytes, in the terms of TFLM's `arena_used_bytes()`. */
-export interface ArenaBytes {
-  /** Bytes of the planned (head) area: activations and scratch buffers, shared by the models of an engine. */
-  planned: number;
-  /** Bytes of the persistent (tail) area: tensor and op metadata, op data, variable tensors. */
-  persistent: number;
-  /** `planned + persistent`. */
-  total: number;
-}
-
-/** An operator of a loaded model, as in the model's execution plan. */
-export interface OpInfo {
-  /** Position in execution order (0-based). */
-  index: number;
-  /** Builtin operator name (`CONV_2D`, ...); `CUSTOM` for custom ops, see {@link OpInfo.customName}. */
-  op: string;
-  /** The custom op's name (e.g. `SignalWindow`) for custom ops, else absent. */
-  customName?: string;
-  /** Builtin operator code (TFLite `BuiltinOperator`). */
-  code: number;
-  /** Operator version from the model's operator codes. */
-  version: number;
-  /** Tensor indices of the inputs (-1 for an omitted optional input). */
-  inputs: number[];
-  /** Tensor indices of the outputs. */
-  outputs: number[];
-}
-
-/** A tensor of a loaded model: shape, dtype, quantization, where its data lives. */
-export interface TensorInfo {
-  /** Index in the main subgraph's tensor list. */
-  index: number;
-  /** The tensor's name in the model ('' when it has none). */
-  name: string;
-  /** Element type. */
-  dtype: DType;
-  /** Dimensions. */
-  shape: number[];
-  /** Size of the data in bytes. */
-  bytes: number;
-  /** Quantization scale (first channel for per-channel tensors; 0 when not quantized). */
-  scale: number;
-  /** Quantization zero point (0 when not quantized). */
-  zeroPoint: number;
-  /**
-   * Where the data lives: `constant` (in the model bytes), `variable` (persistent, kept across
-   * invokes), `planned` (in the planned area, at {@link TensorInfo.planOffset}) or `unused`.
-   */
-  kind: 'constant' | 'variable' | 'planned' | 'unused';
-  /** True for a model input. */
-  isInput: boolean;
-  /** True for a model output. */
-  isOutput: boolean;
-  /** Offset in the planned area (planned tensors), else -1. */
-  planOffset: number;
-}
-
-/** Per-op timing from {@link Model.profile}. */
-export interface OpProfile {
-  /** Op position in execution order. */
-  index: number;
-  /** Builtin operator name. */
-  op: string;
-  /** Median time of the op in microseconds. */
-  micros: number;
-  /** Calls timed together per sample (1 unless batched, see {@link Model.profile}). */
-  batch: number;
-}
 
 // A minimal module using one v128 instruction: it validates only where SIMD128 is supported.
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12,
@@ -501,45 +393,4 @@ const VIEWS: Partial<Record<DType, [ViewConstructor, number]>> = {
 function typedView(dtype: DType, buffer: ArrayBuffer, ptr: number, bytes: number): TensorData {
   const [View, shift] = VIEWS[dtype] ?? [Uint8Array, 0];
   return new View(buffer, ptr, bytes >> shift);
-}
-
-type QuantizedArray = Int8Array | Int16Array | Uint8Array | Int32Array;
-const Q_RANGES: Record<string, [number, number, new (n: number) => QuantizedArray]> = {
-  int8: [-128, 127, Int8Array], uint8: [0, 255, Uint8Array], int16: [-32768, 32767, Int16Array], int32: [-2147483648, 2147483647, Int32Array],
-};
-
-/**
- * Quantizes real values for `tensor`: q = round(x / scale) + zeroPoint, rounding halves away from
- * zero and saturating to the dtype, as TFLM's QUANTIZE op does. The result can be passed to
- * {@link Tensor.set}.
- * @throws {MicroliteError} when `tensor` is not a quantized integer tensor.
- */
-export function quantize(values: ArrayLike<number>, tensor: Pick<Tensor, 'dtype' | 'scale' | 'zeroPoint'>): QuantizedArray {
-  const r = Q_RANGES[tensor.dtype];
-  if (!r || !(tensor.scale > 0)) throw new MicroliteError(`quantize needs a quantized integer tensor, got ${tensor.dtype} with scale ${tensor.scale}`);
-  const out = new r[2](values.length);
-  const scale = Math.fround(tensor.scale);
-  for (let i = 0; i < values.length; i++) {
-    // As TFLM's QUANTIZE: the division in float32, halves rounded away from zero, and values
-    // that do not fit an int32 (or NaN) converted the way TFLM's build does: to INT32_MIN.
-    const x = Math.fround(Math.fround(values[i]) / scale);
-    const q = x < 0 ? -Math.round(-x) : Math.round(x);
-    const v = Math.abs(q) < 2147483648 ? q + tensor.zeroPoint : (tensor.zeroPoint - 2147483648) | 0;
-    out[i] = v < r[0] ? r[0] : v > r[1] ? r[1] : v;
-  }
-  return out;
-}
-
-/**
- * Real values of a tensor: (q - zeroPoint) * scale for a quantized tensor; a copy of the data for
- * a float32 tensor.
- * @throws {MicroliteError} when the tensor is neither float32 nor quantized.
- */
-export function dequantize(tensor: Pick<Tensor, 'data' | 'scale' | 'zeroPoint' | 'dtype'>): Float32Array {
-  const data = tensor.data;
-  if (data instanceof Float32Array) return Float32Array.from(data);
-  if (!(tensor.scale > 0)) throw new MicroliteError(`dequantize needs a quantized tensor (scale > 0), got ${tensor.dtype}`);
-  const out = new Float32Array(data.length);
-  for (let i = 0; i < data.length; i++) out[i] = (Number(data[i]) - tensor.zeroPoint) * tensor.scale;
-  return out;
 }
