@@ -18,7 +18,12 @@ const OPT_ACTIVATION = 1;
 
 function prepare(sg: Subgraph, node: Node): bool {
   const count = numInputs(node);
-  if (count < 1 || numOutputs(node) != 1) return opFail(node, "expects at least 1 input and 1 output");
+  if (count < 1 || numOutputs(node) != 1) {
+    if (opError(node, "expects 1 to 10 inputs and 1 output, has ")) {
+      errInt(count); errStr(" inputs and "); errInt(numOutputs(node)); errStr(" outputs");
+    }
+    return false;
+  }
   // TFLM's limits (kMaxInputNum, RuntimeShape::kMaxSmallSize).
   if (count > 10) return opFail(node, "more than 10 inputs are not supported, as in TFLM");
   const output = getOutput(sg, node, 0);

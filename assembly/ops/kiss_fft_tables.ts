@@ -1,9 +1,49 @@
 // Prepare side of the KISS FFT (kernels-scalar/signal_kiss_fft.ts) shared by SignalRfft and
-// SignalIrfft: the stage radices and the twiddle tables, in persistent memory, computed as
-// KISS FFT 1.3.0 computes them (kf_cexp: fixed point rounds SAMP_MAX * cos/sin).
+// SignalIrfft: their common checks and options, the stage radices and the twiddle tables, in
+// persistent memory, computed as KISS FFT 1.3.0 computes them (kf_cexp: fixed point rounds
+// SAMP_MAX * cos/sin).
 
+import { Subgraph, Node } from "../graph";
 import { DType } from "../schema/tflite";
 import { allocPersistent } from "../arena";
+import { checkCounts, getOutput, requireInput, opFail, opError, opFailType, checkWritable } from "./registry";
+import { openCustomOptions, optionInt, optionValue } from "./custom_options";
+import { errStr, errInt } from "../common/error";
+
+const MAX_FFT_LENGTH = 1 << 16;
+
+/** fft_length of the options checkFftOptions read last. */
+export let fftOptionLength = 0;
+
+/**
+ * The checks SignalRfft and SignalIrfft share: one input and one output of the same rank and of
+ * the options' type T (int16, int32 or float32), and fft_length a power of two in 4..65536
+ * (sets fftOptionLength).
+ */
+export function checkFftOptions(sg: Subgraph, node: Node): bool {
+  if (!checkCounts(node, 1, 1, 1)) return false;
+  const input = requireInput(sg, node, 0);
+  if (input === null) return false;
+  const output = getOutput(sg, node, 0);
+  if (!checkWritable(node, output)) return false;
+  if (!openCustomOptions(node) || !optionInt(node, "T", 0, 255)) return false;
+  const type = optionValue;
+  if (type != DType.INT16 && type != DType.INT32 && type != DType.FLOAT32) {
+    if (opError(node, "custom option 'T' = ")) { errInt(type); errStr(" is not int16, int32 or float32"); }
+    return false;
+  }
+  if (<i32>input.type != type) return opFailType(node, "input", input);
+  if (<i32>output.type != type) return opFailType(node, "output", output);
+  if (input.rank < 1 || input.rank != output.rank) return opFail(node, "input and output need the same rank >= 1");
+  if (!optionInt(node, "fft_length", 4, MAX_FFT_LENGTH)) return false;
+  const fftLength = optionValue;
+  if ((fftLength & (fftLength - 1)) != 0) {
+    if (opError(node, "fft_length ")) { errInt(fftLength); errStr(" is not a power of two (the only lengths supported)"); }
+    return false;
+  }
+  fftOptionLength = fftLength;
+  return true;
+}
 import { KissFftTables } from "../../kernels-scalar/signal_kiss_fft";
 
 /** Stores cos/sin(phase) as one complex value of `type` (int16, int32 or float32) at `at`. */

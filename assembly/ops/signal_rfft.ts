@@ -5,40 +5,18 @@
 import { Subgraph, Node, dim, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
 import {
-  OpRegistration, checkCounts, getOutput, requireInput, opFail, opError, opFailType, checkWritable,
-  inputData, outputData, allocOpData, requestScratch, scratchData,
+  OpRegistration, getInput, getOutput, opFail, inputData, outputData, allocOpData, requestScratch, scratchData,
 } from "./registry";
-import { openCustomOptions, optionInt, optionValue } from "./custom_options";
-import { buildKissTables } from "./kiss_fft_tables";
-import { errStr, errInt } from "../common/error";
+import { buildKissTables, checkFftOptions, fftOptionLength } from "./kiss_fft_tables";
 import { SIMD } from "../config";
 import * as scalar from "../../kernels-scalar/signal_rfft";
 import * as simd from "../../kernels-simd/signal_rfft";
 import { SignalRfftParams } from "../../kernels-scalar/signal_rfft";
 
-const MAX_FFT_LENGTH = 1 << 16;
-
 function prepare(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
-  if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
-  if (!openCustomOptions(node) || !optionInt(node, "T", 0, 255)) return false;
-  const type = optionValue;
-  if (type != DType.INT16 && type != DType.INT32 && type != DType.FLOAT32) {
-    if (opError(node, "custom option 'T' = ")) { errInt(type); errStr(" is not int16, int32 or float32"); }
-    return false;
-  }
-  if (<i32>input.type != type) return opFailType(node, "input", input);
-  if (<i32>output.type != type) return opFailType(node, "output", output);
-  if (input.rank < 1 || input.rank != output.rank) return opFail(node, "input and output need the same rank >= 1");
-  if (!optionInt(node, "fft_length", 4, MAX_FFT_LENGTH)) return false;
-  const fftLength = optionValue;
-  if ((fftLength & (fftLength - 1)) != 0) {
-    if (opError(node, "fft_length ")) { errInt(fftLength); errStr(" is not a power of two (the only lengths supported)"); }
-    return false;
-  }
+  if (!checkFftOptions(sg, node)) return false;
+  const input = getInput(sg, node, 0)!, output = getOutput(sg, node, 0);
+  const type = <i32>input.type, fftLength = fftOptionLength;
   const ncfft = fftLength >> 1;
   const inputLength = dim(input, input.rank - 1);
   const inputSize = elementCount(input);

@@ -70,4 +70,15 @@ export const cases: OpCase[] = [
     },
     refused: /more than 10 inputs/,
   },
+  {
+    name: 'refuses two outputs, saying how many it has',
+    build(m) {
+      const a = m.tensor({ dtype: 'int8', shape: [2] });
+      const y = m.tensor({ dtype: 'int8', shape: [2] });
+      const z = m.tensor({ dtype: 'int8', shape: [2] });
+      m.op('CONCATENATION', [a], [y, z], options.concatenation({ axis: 0 }));
+      m.inputs(a).outputs(y, z);
+    },
+    refused: /CONCATENATION v1 \(operator 0\): expects 1 to 10 inputs and 1 output, has 1 inputs and 2 outputs/,
+  },
 ];
