@@ -119,7 +119,8 @@ function rowSplitHalf(p: AddParams, a: usize, b: usize, out: usize, n: i32): i32
 function rowHalfHalf(p: AddParams, a: usize, b: usize, out: usize, n: i32): i32 { return sameShapeRow(TERM_HALF, TERM_HALF, p, a, b, out, n); }
 
 /** The same-shape fast row, or 0 elements when its conditions do not hold. */
-function fastSameShape(p: AddParams, a: usize, b: usize, out: usize, n: i32): i32 {
+// @ts-ignore: decorator
+@inline function fastSameShape(p: AddParams, a: usize, b: usize, out: usize, n: i32): i32 {
   const eo = -p.outputShift;
   if (p.outputMultiplier < 0 || eo < 1 || eo > 30) return 0;
   const k1 = termKind(p.input1Multiplier, p.input1Shift), k2 = termKind(p.input2Multiplier, p.input2Shift);

@@ -47,7 +47,8 @@ export function shallowFits(p: Conv2DParams): bool {
 }
 
 /** Packs channels n .. n + count - 1 (count <= 16) as nb blocks of 4 (missing channels: zeros); their weight sums go to sumsAt(). */
-function packBlock(p: Conv2DParams, filter: usize, n: i32, count: i32, nb: i32): void {
+// @ts-ignore: decorator
+@inline function packBlock(p: Conv2DParams, filter: usize, n: i32, count: i32, nb: i32): void {
   const rowBytes = p.filterWidth * p.inDepth;
   const pairs = (rowBytes + 1) >> 1;
   const channelBytes = <usize>(p.filterHeight * rowBytes);

@@ -117,7 +117,8 @@ export function setBlock(i: i32, n: i32, count: i32, multipliers: usize, shifts:
 }
 
 /** Replaces the biases of slot `i` by those of channels n .. n + count - 1 (bias may be 0), keeping its other constants. */
-export function setBias(i: i32, n: i32, count: i32, bias: usize): void {
+// @ts-ignore: decorator
+@inline export function setBias(i: i32, n: i32, count: i32, bias: usize): void {
   v128.store(slot(i), bias ? load4(bias, n, count) : i32x4.splat(0), 96);
 }
 
@@ -170,8 +171,9 @@ export function setBias(i: i32, n: i32, count: i32, bias: usize): void {
   return addOffset ? i16x8.add(x, inputOffset) : x;
 }
 
-/** The general requantization (any multiplier and shift), out of line: real models seldom need it. */
-function requantizeGeneral(acc: v128, at: usize): v128 {
+/** The general requantization (any multiplier and shift). */
+// @ts-ignore: decorator
+@inline function requantizeGeneral(acc: v128, at: usize): v128 {
   return divideByPOTScaled4(highMul4(acc, v128.load(at), v128.load(at, 16)), v128.load(at, 32), v128.load(at, 48));
 }
 

@@ -23,7 +23,8 @@ const PACK_BYTES = 8192;
 export const PAIR_TILE = 16;
 
 /** True when a 16-channel tile of weights of `depth` (>= 8) values fits the static memory (depth <= 256). */
-export function pairsFit(depth: i32): bool {
+// @ts-ignore: decorator
+@inline export function pairsFit(depth: i32): bool {
   return ((depth + 7) >> 3) * 256 <= PACK_BYTES;
 }
 

@@ -17,7 +17,8 @@ import { packInt8x8, packInt8x4 } from "./requantize";
 @inline function stage(): usize { return workspace(); }
 
 /** True when a block of weights of `depth` (>= 8) values fits the staging memory (depth <= 2048). */
-export function stageFits(depth: i32): bool { return (((depth + 7) >> 3) << 6) <= WORKSPACE_BYTES; }
+// @ts-ignore: decorator
+@inline export function stageFits(depth: i32): bool { return (((depth + 7) >> 3) << 6) <= WORKSPACE_BYTES; }
 
 /**
  * Stages channels n .. n + count - 1 (count 1..4; weights of channel j at w + j * depth, depth >= 8;
