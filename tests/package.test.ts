@@ -35,7 +35,7 @@ after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 test('the package holds the builds, the bindings with types, README and LICENSE, and nothing else', () => {
   const files = pack.files.map((f) => f.path);
-  for (const f of ['build/microlite.wasm', 'build/microlite.simd.wasm', 'build/example.tflite', 'dist/bindings/index.js',
+  for (const f of ['build/microlite.wasm', 'build/microlite.simd.wasm', 'build/microlite.min.wasm', 'build/example.tflite', 'dist/bindings/index.js',
     'dist/bindings/index.d.ts', 'dist/bindings/abi.js', 'dist/bindings/errors.js', 'dist/bindings/cli.js', 'README.md', 'LICENSE', 'package.json']) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
@@ -45,7 +45,7 @@ test('the package holds the builds, the bindings with types, README and LICENSE,
   console.log(`# package: ${pack.filename} ${pack.size.toLocaleString('en-US')} bytes packed, ${pack.unpackedSize.toLocaleString('en-US')} unpacked, ${files.length} files`);
 });
 
-test('an ESM script in an empty folder imports microlite and runs the example with both builds', () => {
+test('an ESM script in an empty folder imports microlite and runs the example with every shipped build', () => {
   writeFileSync(join(app, 'run.mjs'), `
 import { Microlite, quantize, dequantize, MicroliteError, simdSupported } from 'microlite';
 import { readFile } from 'node:fs/promises';
@@ -59,12 +59,19 @@ for (const variant of ['scalar', 'simd', 'auto']) {
   model.invoke();
   results.push({ variant: engine.variant, y: dequantize(model.outputs[0])[0], arena: model.arena.total });
 }
+{ // the core-ops build, as README shows it
+  const engine = await Microlite.create({ variant: 'scalar', wasm: import.meta.resolve('microlite/build/microlite.min.wasm') });
+  const model = engine.load(bytes);
+  model.inputs[0].set(quantize([1.5], model.inputs[0]));
+  model.invoke();
+  results.push({ variant: 'min', y: dequantize(model.outputs[0])[0], arena: model.arena.total });
+}
 let refused = '';
 try { (await Microlite.create()).load(new Uint8Array(16)); } catch (err) { refused = err instanceof MicroliteError ? err.message : 'other'; }
 console.log(JSON.stringify({ results, refused, simd: simdSupported() }));
 `);
   const out = JSON.parse(run(process.execPath, ['run.mjs'], app)) as { results: Array<{ variant: string; y: number; arena: number }>; refused: string; simd: boolean };
-  assert.deepEqual(out.results.map((r) => r.variant), ['scalar', 'simd', 'simd']);
+  assert.deepEqual(out.results.map((r) => r.variant), ['scalar', 'simd', 'simd', 'min']);
   for (const r of out.results) {
     assert.ok(Math.abs(r.y - Math.sin(1.5)) < 0.05, `${r.variant}: sin(1.5) ≈ ${r.y}`);
     assert.ok(r.arena > 0);

@@ -30,15 +30,16 @@ const brotli = (b: Uint8Array) => brotliCompressSync(b, { params: { [constants.B
 const kib = (n: number) => `${(n / KIB).toFixed(1)} KiB`;
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
 
-// Engine builds. Issue 6's budget (120 KiB raw / 45 KiB gzip) is met by an engine built for
-// a model's ops (npm run build:custom), checked below on the MLPerf Tiny op set. The all-ops
+// Engine builds. Issue 6's budget (120 KiB raw / 45 KiB gzip) is met by build/microlite.min.wasm
+// (the core ops, see CORE_OPS in assembly/transform/build.js) and by an engine built for a
+// model's ops (npm run build:custom), checked below on the MLPerf Tiny op set. The all-ops
 // builds are over it (README "Sizes": every TFLM builtin + the signal ops, and the SIMD set's
 // large convolution kernels); until the budget policy for them is decided they are held to
 // the ceilings below, so that growth is a visible, deliberate change: raise a ceiling only
 // with the README's figures.
 const CEILING: Record<string, { raw: number; gzip: number }> = {
   'microlite.wasm': { raw: 225 * KIB, gzip: 85 * KIB },
-  'microlite.min.wasm': { raw: 225 * KIB, gzip: 85 * KIB },
+  'microlite.min.wasm': { raw: BUDGET.wasmRaw, gzip: BUDGET.wasmGzip },
   'microlite.wasi.wasm': { raw: 235 * KIB, gzip: 90 * KIB },
   'microlite.simd.wasm': { raw: 325 * KIB, gzip: 106 * KIB },
   'microlite.wasi-simd.wasm': { raw: 335 * KIB, gzip: 110 * KIB },
@@ -71,7 +72,8 @@ function memoryLayout(bytes: Uint8Array): { initialPages: number; dataEnd: numbe
 }
 
 for (const file of Object.keys(CEILING)) {
-  test(`${file}: static data fits the first 64 KiB page; size within its ceiling`, () => {
+  const limit = CEILING[file].raw === BUDGET.wasmRaw ? 'the budget (≤ 120 KiB raw, ≤ 45 KiB gzip)' : 'its ceiling';
+  test(`${file}: static data fits the first 64 KiB page; size within ${limit}`, () => {
     const bytes = readFileSync(resolve(repoRoot, 'build', file));
     const z = gzip(bytes);
     const { initialPages, dataEnd } = memoryLayout(bytes);

@@ -4,11 +4,13 @@
 //
 //   npm run build:custom -- --model kws.tflite [--model vww.tflite] [--target scalar] [--out build/kws.wasm]
 //   npm run build:custom -- --ops CONV_2D,DEPTHWISE_CONV_2D,FULLY_CONNECTED,SOFTMAX,RESHAPE --target min
+//   npm run build:custom -- --ops core,TANH
 //
-// --ops takes builtin names (as in assembly/schema/builtin_ops.ts) and custom op names
-// (`SignalWindow` or `CUSTOM:SignalWindow`). --target is one of asconfig.json's targets
+// --ops takes builtin names (as in assembly/schema/builtin_ops.ts), custom op names
+// (`SignalWindow` or `CUSTOM:SignalWindow`) and `core` (CORE_OPS below). --target is one of asconfig.json's targets
 // (scalar, simd, wasi, wasi-simd, min; default scalar); `min` also runs wasm-opt as
-// `npm run build:wasm` does (which is this script with `--all`: every target, every op).
+// `npm run build:wasm` does (which is this script with `--all`: every target; every op, except
+// build/microlite.min.wasm, which has the core ops).
 // The op table (assembly/ops/table.ts) is compiled with only the
 // chosen `case` / custom-op lines; registrations are `@lazy`, so the other ops' code is never
 // compiled. A model using an op left out is refused at load with "... is not supported".
@@ -23,7 +25,20 @@ import { Node, NodeKind } from "assemblyscript";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const TABLE = "assembly/ops/table.ts";
-const USAGE = "usage: npm run build:custom -- (--ops NAME,... | --model MODEL.tflite)... [--target scalar|simd|wasi|wasi-simd|min] [--out FILE.wasm]";
+
+/**
+ * The ops of build/microlite.min.wasm (the size-optimised engine for microcontrollers): those of
+ * the TFLM examples and MLPerf Tiny models (convolutional, recurrent and keyword-spotting
+ * networks) and the activations and reshaping ops such networks commonly add. Not the audio
+ * front end's signal ops, control flow, nor the long tail of builtins.
+ */
+export const CORE_OPS = [
+  "CONV_2D", "DEPTHWISE_CONV_2D", "TRANSPOSE_CONV", "FULLY_CONNECTED", "SVDF", "UNIDIRECTIONAL_SEQUENCE_LSTM",
+  "AVERAGE_POOL_2D", "MAX_POOL_2D", "MEAN", "ADD", "SUB", "MUL", "CONCATENATION", "PAD", "STRIDED_SLICE",
+  "RESHAPE", "SQUEEZE", "EXPAND_DIMS", "SOFTMAX", "LOGISTIC", "TANH", "RELU", "RELU6", "LEAKY_RELU", "HARD_SWISH",
+  "QUANTIZE", "DEQUANTIZE",
+];
+const USAGE = "usage: npm run build:custom -- (--ops NAME,...|core | --model MODEL.tflite)... [--target scalar|simd|wasi|wasi-simd|min] [--out FILE.wasm]";
 
 /** Builtin operator names by code, from the Op enum. */
 function builtinNames() {
@@ -115,7 +130,8 @@ function parseArgs(argv) {
     switch (flag) {
       case "--ops":
         for (const raw of value().split(",").map((s) => s.trim()).filter(Boolean)) {
-          o.ops.add(builtins.has(raw) || raw.startsWith("CUSTOM:") ? raw : `CUSTOM:${raw}`);
+          if (raw === "core") CORE_OPS.forEach((op) => o.ops.add(op));
+          else o.ops.add(builtins.has(raw) || raw.startsWith("CUSTOM:") ? raw : `CUSTOM:${raw}`);
         }
         break;
       case "--model": for (const op of modelOps(readFileSync(value()))) o.ops.add(op); break;
@@ -154,9 +170,12 @@ export async function buildTarget(target, out, transforms = []) {
 async function run() {
   const argv = process.argv.slice(2);
   if (argv.length === 1 && argv[0] === "--all") {
-    // `npm run build:wasm`: every target with every op.
+    // `npm run build:wasm`: every target with every op; the min target with the core ops.
     process.chdir(root);
-    for (const target of TARGETS) console.log(await buildTarget(target, `build/${OUT[target]}`));
+    for (const target of TARGETS) {
+      const transforms = target === "min" ? [new OpSelection(new Set(CORE_OPS))] : [];
+      console.log(await buildTarget(target, `build/${OUT[target]}`, transforms));
+    }
     return;
   }
   const o = parseArgs(argv); // (paths relative to the current directory)
