@@ -2,21 +2,11 @@
 // The element-wise blocks (tanhInt16Block, tanhFloat32Block) are also used by the LSTM.
 
 import { multiplyByQuantizedMultiplier, roundingDivideByPOT, fixedTanh } from "../assembly/math/fixedpoint";
-import { sigmoidTableAt } from "./logistic";
+import { sigmoidTableAt, LogisticParams } from "./logistic";
 
-/** Everything eval needs, computed once in prepare. */
+/** Everything eval needs, computed once in prepare: LOGISTIC's fields. */
 @unmanaged
-export class TanhParams {
-  /** Input dtype (DType): selects the kernel. */
-  type: i32;
-  count: i32;
-  inputZeroPoint: i32;
-  /** int8: |input - zero point| at or beyond which the output saturates. */
-  inputRangeRadius: i32;
-  /** int8: Q31 multiplier to Q4.27; int16: integer multiplier (0: power-of-two scale). */
-  inputMultiplier: i32;
-  inputLeftShift: i32;
-}
+export class TanhParams extends LogisticParams {}
 
 /**
  * int16 tanh by interpolating the sigmoid table (tanh(x) = 2 sigmoid(2x) - 1), as TFLM's

@@ -107,6 +107,29 @@ export function prepareChannelMultipliers(node: Node, input: Tensor, filter: Ten
   return perChannelMultipliers(node, input, filter, output, channels, channelMultipliersAddr, channelShiftsAddr);
 }
 
+/**
+ * The dtype pairs CONV_2D and DEPTHWISE_CONV_2D accept (float32 x float32, int8 x int8 or int4,
+ * int16 x int8; the output of the input's dtype) and rank-4 input, filter and output with
+ * positive dimensions.
+ */
+export function checkConvTensors(node: Node, input: Tensor, filter: Tensor, output: Tensor): bool {
+  const inType = <i32>input.type;
+  const fType = <i32>filter.type;
+  if (inType != <i32>output.type) return opFail(node, "input and output dtypes differ");
+  if (inType == DType.FLOAT32) {
+    if (fType != DType.FLOAT32) return opFail(node, "hybrid models (float32 input with int8 weights) are not supported, as in TFLM");
+  } else if (inType == DType.INT8) {
+    if (fType != DType.INT8 && fType != DType.INT4) return opFailType(node, "filter", filter);
+  } else if (inType == DType.INT16) {
+    if (fType != DType.INT8) return opFailType(node, "filter", filter);
+  } else {
+    return opFailType(node, "input", input);
+  }
+  if (!checkRank(node, "input", input, 4) || !checkRank(node, "filter", filter, 4) || !checkRank(node, "output", output, 4)) return false;
+  if (!checkPositiveDims(node, "input", input) || !checkPositiveDims(node, "filter", filter) || !checkPositiveDims(node, "output", output)) return false;
+  return true;
+}
+
 function prepare(sg: Subgraph, node: Node): bool {
   if (!checkCounts(node, 2, 3, 1)) return false;
   const input = requireInput(sg, node, 0);
@@ -122,21 +145,9 @@ function prepare(sg: Subgraph, node: Node): bool {
   const dilationW = fbI32(options, OPT_DILATION_W, 1);
   const dilationH = fbI32(options, OPT_DILATION_H, 1);
 
+  if (!checkConvTensors(node, input, filter, output)) return false;
   const inType = <i32>input.type;
   const fType = <i32>filter.type;
-  if (inType != <i32>output.type) return opFail(node, "input and output dtypes differ");
-  if (inType == DType.FLOAT32) {
-    if (fType != DType.FLOAT32) return opFail(node, "hybrid models (float32 input with int8 weights) are not supported, as in TFLM");
-  } else if (inType == DType.INT8) {
-    if (fType != DType.INT8 && fType != DType.INT4) return opFailType(node, "filter", filter);
-  } else if (inType == DType.INT16) {
-    if (fType != DType.INT8) return opFailType(node, "filter", filter);
-  } else {
-    return opFailType(node, "input", input);
-  }
-
-  if (!checkRank(node, "input", input, 4) || !checkRank(node, "filter", filter, 4) || !checkRank(node, "output", output, 4)) return false;
-  if (!checkPositiveDims(node, "input", input) || !checkPositiveDims(node, "filter", filter) || !checkPositiveDims(node, "output", output)) return false;
   const batches = dim(input, 0);
   const inDepth = dim(input, 3);
   const filterDepth = dim(filter, 3);

@@ -12,7 +12,7 @@ import {
 } from "./registry";
 import { activationRangeQuantized, activationRangeFloat, actMin, actMax, actMinF, actMaxF } from "./quantization";
 import { padHeight, padWidth } from "./padding";
-import { checkConvWindow, checkPositiveDims, prepareChannelMultipliers, channelMultipliersAddr, channelShiftsAddr } from "./conv2d";
+import { checkConvWindow, checkConvTensors, prepareChannelMultipliers, channelMultipliersAddr, channelShiftsAddr } from "./conv2d";
 import { errStr, errInt } from "../common/error";
 import { SIMD } from "../config";
 import * as scalar from "../../kernels-scalar/depthwise_conv2d";
@@ -45,21 +45,9 @@ function prepare(sg: Subgraph, node: Node): bool {
   const dilationW = fbI32(options, OPT_DILATION_W, 1);
   const dilationH = fbI32(options, OPT_DILATION_H, 1);
 
+  if (!checkConvTensors(node, input, filter, output)) return false;
   const inType = <i32>input.type;
   const fType = <i32>filter.type;
-  if (inType != <i32>output.type) return opFail(node, "input and output dtypes differ");
-  if (inType == DType.FLOAT32) {
-    if (fType != DType.FLOAT32) return opFail(node, "hybrid models (float32 input with int8 weights) are not supported, as in TFLM");
-  } else if (inType == DType.INT8) {
-    if (fType != DType.INT8 && fType != DType.INT4) return opFailType(node, "filter", filter);
-  } else if (inType == DType.INT16) {
-    if (fType != DType.INT8) return opFailType(node, "filter", filter);
-  } else {
-    return opFailType(node, "input", input);
-  }
-
-  if (!checkRank(node, "input", input, 4) || !checkRank(node, "filter", filter, 4) || !checkRank(node, "output", output, 4)) return false;
-  if (!checkPositiveDims(node, "input", input) || !checkPositiveDims(node, "filter", filter) || !checkPositiveDims(node, "output", output)) return false;
   const batches = dim(input, 0);
   const inDepth = dim(input, 3);
   const outDepth = dim(output, 3);

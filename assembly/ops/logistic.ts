@@ -58,30 +58,41 @@ export function activationInputParams(node: Node, input: Tensor, output: Tensor,
   return true;
 }
 
-function prepare(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
+/**
+ * The prepare LOGISTIC and TANH share: one input and one output of one dtype (float32, int8,
+ * int16) and element count; for int8/int16, activationInputParams(potShifts) (1: LOGISTIC,
+ * whose int8 output zero point must be -128; 2: TANH). Returns the op data (LogisticParams's
+ * layout, which TanhParams extends), 0 when refused.
+ */
+export function prepareSigmoidFamily(sg: Subgraph, node: Node, potShifts: i32): usize {
+  if (!checkCounts(node, 1, 1, 1)) return 0;
   const input = requireInput(sg, node, 0);
-  if (input === null) return false;
+  if (input === null) return 0;
   const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
+  if (!checkWritable(node, output)) return 0;
   const type = <i32>input.type;
-  if (type != <i32>output.type) return opFail(node, "input and output dtypes differ");
-  if (type != DType.FLOAT32 && type != DType.INT8 && type != DType.INT16) return opFailType(node, "input", input);
+  if (type != <i32>output.type) { opFail(node, "input and output dtypes differ"); return 0; }
+  if (type != DType.FLOAT32 && type != DType.INT8 && type != DType.INT16) { opFailType(node, "input", input); return 0; }
   const count = elementCount(input);
-  if (elementCount(output) != count) return opFail(node, "input and output element counts differ");
+  if (elementCount(output) != count) { opFail(node, "input and output element counts differ"); return 0; }
 
   const p = changetype<LogisticParams>(allocOpData(node, offsetof<LogisticParams>()));
-  if (changetype<usize>(p) == 0) return false;
+  if (changetype<usize>(p) == 0) return 0;
   p.type = type;
   p.count = count;
-  if (type == DType.FLOAT32) return true;
-  if (type == DType.INT8 && output.zeroPoint != -128) return opFail(node, "int8 output zero point must be -128");
-  if (!activationInputParams(node, input, output, 1)) return false;
+  if (type == DType.FLOAT32) return changetype<usize>(p);
+  // (TANH's int8 output is read as scale 1/128, zero point 0; TFLM does not check it either.)
+  if (potShifts == 1 && type == DType.INT8 && output.zeroPoint != -128) { opFail(node, "int8 output zero point must be -128"); return 0; }
+  if (!activationInputParams(node, input, output, potShifts)) return 0;
   p.inputZeroPoint = input.zeroPoint;
   p.inputMultiplier = activationInputMultiplier;
   p.inputLeftShift = activationInputLeftShift;
   p.inputRangeRadius = activationInputRadius;
-  return true;
+  return changetype<usize>(p);
+}
+
+function prepare(sg: Subgraph, node: Node): bool {
+  return prepareSigmoidFamily(sg, node, 1) != 0;
 }
 
 function evalLogistic(sg: Subgraph, node: Node): bool {

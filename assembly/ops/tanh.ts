@@ -1,42 +1,17 @@
-// TANH: checks and input rescaling (TFLM tanh.cc). The int8/int16 input maths is LOGISTIC's
-// (activationInputParams); tanh also takes a power-of-two int16 input scale of 2^-11.
+// TANH: checks and input rescaling (TFLM tanh.cc): LOGISTIC's prepare (prepareSigmoidFamily),
+// except that tanh also takes a power-of-two int16 input scale of 2^-11.
 
-import { Subgraph, Node, elementCount } from "../graph";
+import { Subgraph, Node } from "../graph";
 import { DType } from "../schema/tflite";
-import {
-  OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, checkWritable,
-  inputData, outputData, allocOpData, noReset,
-} from "./registry";
-import { activationInputParams, activationInputMultiplier, activationInputLeftShift, activationInputRadius } from "./logistic";
+import { OpRegistration, inputData, outputData, noReset } from "./registry";
+import { prepareSigmoidFamily } from "./logistic";
 import { SIMD } from "../config";
 import * as scalar from "../../kernels-scalar/tanh";
 import * as simd from "../../kernels-simd/tanh";
 import { TanhParams } from "../../kernels-scalar/tanh";
 
 function prepare(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
-  if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
-  const type = <i32>input.type;
-  if (type != <i32>output.type) return opFail(node, "input and output dtypes differ");
-  if (type != DType.FLOAT32 && type != DType.INT8 && type != DType.INT16) return opFailType(node, "input", input);
-  const count = elementCount(input);
-  if (elementCount(output) != count) return opFail(node, "input and output element counts differ");
-
-  const p = changetype<TanhParams>(allocOpData(node, offsetof<TanhParams>()));
-  if (changetype<usize>(p) == 0) return false;
-  p.type = type;
-  p.count = count;
-  if (type == DType.FLOAT32) return true;
-  // int8 output is read as scale 1/128, zero point 0; TFLM does not check it either.
-  if (!activationInputParams(node, input, output, 2)) return false;
-  p.inputZeroPoint = input.zeroPoint;
-  p.inputMultiplier = activationInputMultiplier;
-  p.inputLeftShift = activationInputLeftShift;
-  p.inputRangeRadius = activationInputRadius;
-  return true;
+  return prepareSigmoidFamily(sg, node, 2) != 0;
 }
 
 function evalTanh(sg: Subgraph, node: Node): bool {
