@@ -11,12 +11,12 @@ import { describeModel, printModel } from './inspect.js';
 const HELP = `microlite: TensorFlow Lite inference in WebAssembly, bit-exact with TFLM
 
 usage:
-  microlite run MODEL.tflite --input IN.bin --output PREFIX [--steps N] [--variant scalar|simd] [--json]
+  microlite run MODEL.tflite --input IN.bin --output PREFIX [--steps N] [--variant scalar|simd] [--wasm ENGINE.wasm] [--json]
       IN.bin: every input tensor's raw bytes, in input order (x N for --steps N, invoked
       N times without reset). Writes PREFIX.output<i>.bin (N outputs back to back).
-  microlite inspect MODEL.tflite [--json] [--plan] [--variant scalar|simd]
+  microlite inspect MODEL.tflite [--json] [--plan] [--variant scalar|simd] [--wasm ENGINE.wasm]
       Ops, tensors (dtype, shape, quantization), the arena plan and bytes.
-  microlite conformance DIR [--variant scalar|simd] [--json] [--only NAME...]
+  microlite conformance DIR [--variant scalar|simd] [--wasm ENGINE.wasm] [--json] [--only NAME...]
       Runs every model and case of a conformance folder (INDEX.json + goldens/).
   microlite bench [MODEL.tflite...] [--variant scalar,simd] [--runs N] [--warmup N] [--input IN.bin]
                   [--profile[=NAME,...]] [--peers] [--json] [--save[=DIR]] [--markdown FILE]
@@ -24,6 +24,8 @@ usage:
       the default set from the conformance folder. --profile adds per-op times.
   microlite example
       Runs the built-in example model (a quantized sine approximation).
+  --wasm ENGINE.wasm runs another engine build: build/microlite.min.wasm (the core ops) or one
+  made by npm run build:custom; --variant then defaults to that build's kind.
   microlite --help | --version
 `;
 
@@ -77,16 +79,16 @@ function readInput(path: string, what: string): Buffer {
   return readFileSync(path);
 }
 
-async function loadModel(path: string, variant: Variant): Promise<{ engine: Microlite; model: Model; loadMs: number }> {
+async function loadModel(path: string, variant: Variant, wasm?: string): Promise<{ engine: Microlite; model: Model; loadMs: number }> {
   const bytes = readInput(path, 'model file');
-  const engine = await Microlite.create({ variant });
+  const engine = await Microlite.create({ variant, wasm: wasm === undefined ? undefined : readInput(wasm, 'engine build') });
   const t0 = performance.now();
   const model = engine.load(bytes);
   return { engine, model, loadMs: performance.now() - t0 };
 }
 
 async function cmdRun(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, { input: 'value', output: 'value', steps: 'value', variant: 'value', json: 'bool' });
+  const a = parseArgs(argv, { input: 'value', output: 'value', steps: 'value', variant: 'value', wasm: 'value', json: 'bool' });
   if (a.positional.length !== 1) throw new UsageError('usage: microlite run MODEL.tflite --input IN.bin --output PREFIX [--steps N]');
   const input = flag(a, 'input');
   const prefix = flag(a, 'output');
@@ -94,7 +96,7 @@ async function cmdRun(argv: string[]): Promise<number> {
   if (!prefix) throw new UsageError('--output PREFIX is required');
   const steps = intFlag(a, 'steps', 1);
   const inputBytes = readInput(input, 'input file');
-  const { engine, model, loadMs } = await loadModel(a.positional[0], variantFlag(a));
+  const { engine, model, loadMs } = await loadModel(a.positional[0], variantFlag(a), flag(a, 'wasm'));
   const t0 = performance.now();
   const outs = runSteps(model, inputBytes, steps);
   const invokeMs = performance.now() - t0;
@@ -112,9 +114,9 @@ async function cmdRun(argv: string[]): Promise<number> {
 }
 
 async function cmdInspect(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, { json: 'bool', plan: 'bool', variant: 'value' });
+  const a = parseArgs(argv, { json: 'bool', plan: 'bool', variant: 'value', wasm: 'value' });
   if (a.positional.length !== 1) throw new UsageError('usage: microlite inspect MODEL.tflite [--json] [--plan]');
-  const { engine, model } = await loadModel(a.positional[0], variantFlag(a));
+  const { engine, model } = await loadModel(a.positional[0], variantFlag(a), flag(a, 'wasm'));
   const info = describeModel(engine, model, a.positional[0]);
   if (has(a, 'json')) console.log(JSON.stringify(info, null, 2));
   else printModel(info, has(a, 'plan'));
@@ -124,7 +126,7 @@ async function cmdInspect(argv: string[]): Promise<number> {
 function fmt(n: number | null): string { return n === null ? '-' : n.toLocaleString('en-US'); }
 
 async function cmdConformance(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, { variant: 'value', json: 'bool', only: 'list' });
+  const a = parseArgs(argv, { variant: 'value', wasm: 'value', json: 'bool', only: 'list' });
   if (a.positional.length !== 1) throw new UsageError('usage: microlite conformance DIR [--variant scalar|simd] [--json] [--only NAME...]');
   const json = has(a, 'json');
   const onModel = json ? undefined : (r: ConformanceModelResult) => {
@@ -134,7 +136,10 @@ async function cmdConformance(argv: string[]): Promise<number> {
     console.log(`${status.padEnd(18)} ${r.name.padEnd(36)} ${r.passed}/${r.cases}${arena}${r.error ? `  (${r.error})` : ''}`);
     for (const f of r.failures.slice(0, 3)) console.log(`    ${f.case} output ${f.output}: first difference at ${f.detail}`);
   };
-  const report = await runConformance(a.positional[0], { variant: variantFlag(a) === 'auto' ? 'scalar' : variantFlag(a), only: a.flags.get('only'), onModel });
+  const wasm = flag(a, 'wasm');
+  // Without --wasm, auto means the reference (scalar) build; with it, the build's own kind.
+  const variant = variantFlag(a) === 'auto' && wasm === undefined ? 'scalar' : variantFlag(a);
+  const report = await runConformance(a.positional[0], { variant, only: a.flags.get('only'), onModel, wasm: wasm === undefined ? undefined : readInput(wasm, 'engine build') });
   if (json) console.log(JSON.stringify(report, null, 2));
   else {
     const refused = report.models.filter((m) => !m.supported_by_tflm && !m.failed).length;

@@ -4,14 +4,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Microlite, MicroliteError } from '../bindings/index.js';
 import { main as cli } from '../bindings/cli.js';
 import { ModelBuilder } from './builder/tflite_builder.js';
 import { options } from './builder/options.js';
-import { engineFor, VARIANTS } from './helpers.js';
+import { engineFor, VARIANTS, repoRoot } from './helpers.js';
 
 /** x[1,4] int8 -> FULLY_CONNECTED -> y[1,3] int8. */
 function smallModel(): Uint8Array {
@@ -202,6 +202,45 @@ test('the CLI refuses an input file of the wrong length with a message', async (
     assert.match(errors[1], /input holds 8 bytes; the model takes 4 bytes per invoke$/);
     assert.match(errors[2], /model file not found/);
     assert.match(errors[3], /not a TFLite model/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the CLI runs another engine build with --wasm; the core-ops build refuses other ops by name', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'microlite-wasm-flag-'));
+  try {
+    const modelPath = join(dir, 'model.tflite');
+    writeFileSync(modelPath, smallModel());
+    writeFileSync(join(dir, 'in.bin'), new Uint8Array(INPUT.buffer));
+    const absModel = new ModelBuilder();
+    const x = absModel.tensor({ dtype: 'float32', shape: [2] });
+    const y = absModel.tensor({ dtype: 'float32', shape: [2] });
+    absModel.op('ABS', [x], [y]);
+    absModel.inputs(x).outputs(y);
+    writeFileSync(join(dir, 'abs.tflite'), absModel.finish());
+    const min = resolve(repoRoot, 'build/microlite.min.wasm');
+    const errors: string[] = [];
+    const saved = [console.error, console.log];
+    console.error = (...a: unknown[]) => { errors.push(a.join(' ')); };
+    console.log = () => {};
+    let codes: number[];
+    try {
+      codes = [
+        await cli(['run', modelPath, '--input', join(dir, 'in.bin'), '--output', join(dir, 'ref'), '--variant', 'scalar']),
+        await cli(['run', modelPath, '--input', join(dir, 'in.bin'), '--output', join(dir, 'min'), '--wasm', min]),
+        await cli(['inspect', join(dir, 'abs.tflite'), '--wasm', min]),
+        await cli(['run', modelPath, '--input', join(dir, 'in.bin'), '--output', join(dir, 'x'), '--wasm', join(dir, 'missing.wasm')]),
+        await cli(['run', modelPath, '--input', join(dir, 'in.bin'), '--output', join(dir, 'x'), '--wasm', min, '--variant', 'simd']),
+      ];
+    } finally {
+      [console.error, console.log] = saved;
+    }
+    assert.deepEqual(codes, [0, 0, 2, 2, 2]);
+    assert.deepEqual(readFileSync(join(dir, 'min.output0.bin')), readFileSync(join(dir, 'ref.output0.bin')));
+    assert.match(errors[0], /^microlite: ABS v1 is not supported by this engine \(built with a chosen set of ops\)/);
+    assert.match(errors[1], /^microlite: engine build not found: .*missing\.wasm$/);
+    assert.match(errors[2], /^microlite: this \.wasm is the scalar build, not simd$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
