@@ -3,7 +3,7 @@
 // input with both kernel sets, and draw per-op times for scalar vs SIMD.
 
 import { Microlite, Model, MicroliteError, TensorInfo, OpInfo, dequantize, simdSupported } from '../index.js';
-import { plannedBuffers, planExports, PERSISTENT_KINDS, PlannedBuffer } from '../inspect.js';
+import { modelPlan, planExports, PERSISTENT_KINDS, PlannedBuffer } from '../inspect.js';
 import { h, fill, int, bytes } from './dom.js';
 import { planChart, PersistentPart } from './charts.js';
 import { opsTable, tensorsTable, OpTimes } from './tables.js';
@@ -14,7 +14,9 @@ const PERSISTENT_LABELS: Record<string, string> = {
 
 interface Run { variant: 'scalar' | 'simd'; engine: Microlite; model: Model; loadMs: number; }
 interface Loaded {
-  name: string; size: number; runs: Run[]; ops: OpInfo[]; tensors: TensorInfo[]; plan: PlannedBuffer[];
+  name: string; size: number; runs: Run[]; ops: OpInfo[]; tensors: TensorInfo[];
+  /** Every subgraph's planned buffers, in the planner's scopes (scopes[c]: what scope c is). */
+  plan: PlannedBuffer[]; scopes: string[];
   persistent: PersistentPart[]; tflmArena: number | null; times: OpTimes;
 }
 
@@ -60,7 +62,8 @@ async function load(name: string, data: Uint8Array, tflmArena: number | null = n
   const main = runs[runs.length - 1];
   const ops = main.model.ops;
   const tensors = main.model.tensors;
-  current = { name, size: data.length, runs, ops, tensors, plan: plannedBuffers(main.engine, main.model, ops, tensors), persistent, tflmArena, times: {} };
+  const { plan, scopes } = modelPlan(main.engine, main.model);
+  current = { name, size: data.length, runs, ops, tensors, plan, scopes, persistent, tflmArena, times: {} };
   renderModel(current);
   randomInputs(current);
   await infer(current, 'random input');
@@ -186,10 +189,10 @@ function renderSummary(m: Loaded, invokeMs: Record<string, number> = {}): void {
 function renderModel(m: Loaded): void {
   renderSummary(m);
   const planned = m.runs[m.runs.length - 1].model.arena.planned;
-  fill('plan', planChart(m.plan, m.ops, planned, m.persistent));
+  fill('plan', planChart(m.plan, m.scopes, planned, m.persistent));
   fill('plan-note', `${m.plan.length} buffers in ${int(planned)} bytes (${m.runs[m.runs.length - 1].variant} build). Hover a rectangle for the tensor, its bytes and lifetime; hatched rectangles are kernel scratch buffers, dashed outlines share an input's buffer in place.`);
   fill('ops', opsTable(m.ops, m.tensors, m.times));
-  fill('tensors', tensorsTable(m.tensors, m.plan));
+  fill('tensors', tensorsTable(m.tensors, m.plan.filter((b) => b.subgraph === 0), m.scopes.length > m.ops.length + 1));
   document.getElementById('run-panel')!.hidden = false;
   for (const id of ['plan-panel', 'ops-panel', 'tensors-panel']) document.getElementById(id)!.hidden = false;
 }

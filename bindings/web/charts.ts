@@ -1,7 +1,6 @@
 // The page's charts: the arena plan (SVG, one rectangle per planned buffer over its lifetime,
 // the persistent area drawn apart on the same byte scale) and per-op time bars.
 
-import type { OpInfo } from '../index.js';
 import type { PlannedBuffer } from '../inspect.js';
 import { h, s, bytes, int, colour, micros, shortName } from './dom.js';
 
@@ -25,11 +24,13 @@ function tickLabel(b: number, unit: number): string {
  * area; each planned tensor or scratch buffer is a rectangle from the op that writes it to
  * the last op that reads it. The persistent (tail) area stands apart on the right.
  */
-export function planChart(plan: PlannedBuffer[], ops: OpInfo[], planned: number, persistent: PersistentPart[]): SVGSVGElement {
+export function planChart(plan: PlannedBuffer[], scopeNames: string[], planned: number, persistent: PersistentPart[]): SVGSVGElement {
   const W = 860, H = 400;
   const left = 70, top = 18, bottom = 48, side = 210;
   const plotW = W - left - side - 24, plotH = H - top - bottom;
-  const scopes = ops.length + 1;
+  const scopes = scopeNames.length;
+  // Models with IF/WHILE/CALL_ONCE: the called subgraphs' ops are scopes inside their caller's.
+  const nested = plan.some((b) => b.subgraph > 0) || scopeNames.some((n) => n.startsWith('  enter'));
   const colW = plotW / scopes;
   const persistentTotal = persistent.reduce((a, p) => a + p.bytes, 0);
   const extent = Math.max(planned, ...plan.map((b) => b.offset + b.bytes), persistentTotal, 1);
@@ -43,7 +44,7 @@ export function planChart(plan: PlannedBuffer[], ops: OpInfo[], planned: number,
 
   // Columns: one per scope, alternate shading, hover names the op.
   for (let c = 0; c < scopes; c++) {
-    const name = c === 0 ? 'model inputs' : `op ${c - 1}: ${ops[c - 1].customName ?? ops[c - 1].op}`;
+    const name = c === 0 ? 'model inputs' : nested ? `scope ${c}: ${scopeNames[c].trim()}` : `op ${c - 1}: ${scopeNames[c]}`;
     svg.append(s('rect', { x: left + c * colW, y: top, width: colW, height: plotH, class: c % 2 ? 'col odd' : 'col' }, s('title', {}, name)));
   }
   for (let b = 0; b <= yMax; b += step) {
@@ -53,9 +54,11 @@ export function planChart(plan: PlannedBuffer[], ops: OpInfo[], planned: number,
   const every = Math.max(1, Math.ceil(22 / colW));
   for (let c = 0; c < scopes; c++) {
     if (c % every && c !== scopes - 1) continue;
-    svg.append(s('text', { x: left + (c + 0.5) * colW, y: top + plotH + 16, class: 'tick', 'text-anchor': 'middle' }, c === 0 ? 'in' : c - 1));
+    svg.append(s('text', { x: left + (c + 0.5) * colW, y: top + plotH + 16, class: 'tick', 'text-anchor': 'middle' }, c === 0 ? 'in' : nested ? c : c - 1));
   }
-  svg.append(s('text', { x: left + plotW / 2, y: H - 8, class: 'axis-title', 'text-anchor': 'middle' }, 'op index (execution order) — a buffer lives from the op that writes it to the last op that reads it'));
+  svg.append(s('text', { x: left + plotW / 2, y: H - 8, class: 'axis-title', 'text-anchor': 'middle' }, nested
+    ? 'planner scope: ops in execution order, a called subgraph\'s ops inside its calling op'
+    : 'op index (execution order) — a buffer lives from the op that writes it to the last op that reads it'));
   svg.append(s('text', { x: 16, y: top + plotH / 2, class: 'axis-title', 'text-anchor': 'middle', transform: `rotate(-90 16 ${top + plotH / 2})` }, 'offset in the planned area'));
 
   // Buffers.
@@ -63,15 +66,16 @@ export function planChart(plan: PlannedBuffer[], ops: OpInfo[], planned: number,
     const x0 = left + b.first * colW + 1.5, x1 = left + (b.last + 1) * colW - 1.5;
     const y0 = y(b.offset + b.bytes), y1 = y(b.offset);
     const scratch = b.scratch >= 0;
-    const what = scratch ? b.name : `tensor ${b.tensor}: ${b.name}`;
+    const sg = b.subgraph > 0 ? `sg${b.subgraph} ` : '';
+    const what = scratch ? b.name : `${sg}tensor ${b.tensor}: ${b.name}`;
     const life = b.first === b.last ? `op scope ${b.first}` : `op scopes ${b.first}–${b.last}`;
     const g = s('g', { class: 'buffer' }, s('title', {}, `${what}\n${int(b.bytes)} bytes at offset ${int(b.offset)}, ${life}${b.sharesWith >= 0 ? `\nin place: shares tensor ${b.sharesWith}'s buffer` : ''}`));
     g.append(s('rect', {
       x: x0, y: Math.min(y0, y1 - 3), width: Math.max(1, x1 - x0), height: Math.max(3, y1 - y0), rx: 2,
-      fill: scratch ? 'url(#hatch)' : colour(b.tensor >= 0 ? b.tensor : i), class: b.sharesWith >= 0 ? 'shared' : '',
+      fill: scratch ? 'url(#hatch)' : colour(b.tensor >= 0 ? b.tensor + 97 * b.subgraph : i), class: b.sharesWith >= 0 ? 'shared' : '',
     }));
     if (x1 - x0 > 34 && y1 - y0 > 15) {
-      g.append(s('text', { x: (x0 + x1) / 2, y: (y0 + y1) / 2 + 4, class: 'buf-label', 'text-anchor': 'middle' }, scratch ? 'scratch' : `t${b.tensor}`));
+      g.append(s('text', { x: (x0 + x1) / 2, y: (y0 + y1) / 2 + 4, class: 'buf-label', 'text-anchor': 'middle' }, scratch ? 'scratch' : `${sg}t${b.tensor}`));
     }
     svg.append(g);
   });

@@ -5,8 +5,8 @@ import type { PlannedBuffer } from '../inspect.js';
 import { h, int, micros, shortName } from './dom.js';
 import { timeBars } from './charts.js';
 
-/** Scope c of the plan is op c - 1; scope 0 holds the model inputs. */
-const scopeLabel = (c: number) => (c === 0 ? 'in' : `op ${c - 1}`);
+/** Scope c of a one-subgraph plan is op c - 1; scope 0 holds the model inputs. With called subgraphs, scopes are numbered. */
+const scopeLabel = (c: number, nested: boolean) => (c === 0 ? 'in' : nested ? `scope ${c}` : `op ${c - 1}`);
 const shape = (t: TensorInfo | undefined) => (t ? `[${t.shape.join('×')}]` : '');
 
 function tensorRef(tensors: TensorInfo[], index: number): HTMLElement {
@@ -53,7 +53,7 @@ export function opsTable(ops: OpInfo[], tensors: TensorInfo[], times: OpTimes): 
 }
 
 /** The tensors table: dtype, shape, where the data lives, quantization, plan offset and lifetime. */
-export function tensorsTable(tensors: TensorInfo[], plan: PlannedBuffer[]): HTMLTableElement {
+export function tensorsTable(tensors: TensorInfo[], plan: PlannedBuffer[], nested = false): HTMLTableElement {
   const byTensor = new Map(plan.filter((b) => b.tensor >= 0).map((b) => [b.tensor, b]));
   return h('table', { class: 'tensors' },
     h('thead', {}, h('tr', {},
@@ -71,6 +71,6 @@ export function tensorsTable(tensors: TensorInfo[], plan: PlannedBuffer[]): HTML
         h('td', { class: 'num' }, int(t.bytes)),
         h('td', { class: 'muted' }, t.scale > 0 ? `s=${t.scale.toPrecision(4)} zp=${t.zeroPoint}` : ''),
         h('td', { class: 'num' }, t.planOffset >= 0 ? int(t.planOffset) : ''),
-        h('td', { class: 'muted' }, b ? (b.first === b.last ? scopeLabel(b.first) : `${scopeLabel(b.first)} → ${scopeLabel(b.last)}`) + (b.sharesWith >= 0 ? ` (in place of t${b.sharesWith})` : '') : ''));
+        h('td', { class: 'muted' }, b ? (b.first === b.last ? scopeLabel(b.first, nested) : `${scopeLabel(b.first, nested)} → ${scopeLabel(b.last, nested)}`) + (b.sharesWith >= 0 ? ` (in place of t${b.sharesWith})` : '') : ''));
     })));
 }

@@ -13,9 +13,41 @@ import type { Server } from 'node:http';
 import { chromium, BrowserContext, Page } from 'playwright-core';
 import { serve, defaultMounts } from '../../bindings/web/serve.js';
 import { conformanceDir, repoRoot } from '../helpers.js';
+import { ModelBuilder } from '../builder/tflite_builder.js';
+import { options } from '../builder/options.js';
+import { whileOptions } from '../control_flow_models.js';
 import type { CaseSpec, ModelResult, CaseResult } from './harness.js';
 
 const MODELS = ['tiny_kws_dscnn_int8', 'tiny_vww_mobilenetv1_025_int8'];
+
+/** WHILE i < 5: i = i * 2 + 1 over a float32 [16] vector (subgraph 1 the condition, 2 the body). */
+function whileModel(): Uint8Array {
+  const m = new ModelBuilder();
+  const i = m.tensor({ dtype: 'float32', shape: [16] });
+  const o = m.tensor({ dtype: 'float32', shape: [16] });
+  m.op('WHILE', [i], [o], whileOptions(1, 2));
+  m.inputs(i).outputs(o);
+  m.subgraph();
+  const ci = m.tensor({ dtype: 'float32', shape: [16] });
+  const axis = m.constant({ dtype: 'int32', shape: [1], data: [0] });
+  const most = m.tensor({ dtype: 'float32', shape: [] });
+  const lim = m.constant({ dtype: 'float32', shape: [], data: [5] });
+  const c = m.tensor({ dtype: 'bool', shape: [] });
+  m.op('REDUCE_MAX', [ci, axis], [most], options.raw(27, [[0, 'bool', false]]));
+  m.op('LESS', [most, lim], [c]);
+  m.inputs(ci).outputs(c);
+  m.subgraph();
+  const bi = m.tensor({ dtype: 'float32', shape: [16] });
+  const two = m.constant({ dtype: 'float32', shape: [1], data: [2] });
+  const one = m.constant({ dtype: 'float32', shape: [1], data: [1] });
+  const t = m.tensor({ dtype: 'float32', shape: [16] });
+  const bo = m.tensor({ dtype: 'float32', shape: [16] });
+  m.op('MUL', [bi, two], [t], options.mul());
+  m.op('ADD', [t, one], [bo], options.add());
+  m.inputs(bi).outputs(bo);
+  m.use(0);
+  return m.finish();
+}
 const VARIANTS = ['scalar', 'simd'] as const;
 const CHROMIUM = process.env.MICROLITE_CHROMIUM ?? '/usr/bin/chromium';
 // Flags for a closed network and a root user (see /work/shared/TOOLCHAIN.md).
@@ -160,6 +192,14 @@ test('the model explorer page: example, a chosen model, a bad file; screenshot',
   const shot = resolve(ARTIFACTS, 'explorer.png');
   await p.screenshot({ path: shot, fullPage: true });
   console.log(`# screenshot: ${shot}`);
+
+  // A model with a called subgraph: its buffers are drawn in the planner's nested scopes.
+  const loop = { name: 'while.tflite', mimeType: 'application/octet-stream', buffer: Buffer.from(whileModel()) };
+  assert.equal(await settle(p, () => p.setInputFiles('#file', loop)), 'ready', await p.textContent('#status') ?? '');
+  const labels = await p.locator('#plan svg .buffer title').allTextContents();
+  assert.ok(labels.some((l) => l.startsWith('sg2 tensor')), `the body subgraph's buffers are drawn: ${labels.join(' | ')}`);
+  assert.match(await p.textContent('#plan') ?? '', /planner scope/);
+  await p.locator('#plan-panel').screenshot({ path: resolve(ARTIFACTS, 'explorer-while.png') });
 
   const bad = { name: 'notes.tflite', mimeType: 'application/octet-stream', buffer: Buffer.from('not a flatbuffer at all') };
   assert.equal(await settle(p, () => p.setInputFiles('#file', bad)), 'error');
