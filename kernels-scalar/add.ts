@@ -40,8 +40,9 @@ export class AddParams {
   return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, multiplier), -shift);
 }
 
+// The rows of ADD and SUB (./sub.ts): `subtract` is a constant at every call, folded once inlined.
 // @ts-ignore: decorator
-@inline function addRowQuantized<T>(params: usize, a: usize, stepA: i32, b: usize, stepB: i32, out: usize, n: i32): void {
+@inline export function addSubRowQuantized<T>(params: usize, a: usize, stepA: i32, b: usize, stepB: i32, out: usize, n: i32, subtract: bool): void {
   const p = changetype<AddParams>(params);
   const offset1 = p.input1Offset, offset2 = p.input2Offset, outputOffset = p.outputOffset;
   const leftShift = p.leftShift;
@@ -54,8 +55,8 @@ export class AddParams {
   for (let i = 0; i < n; i++) {
     const x = (<i32>load<T>(a) + offset1) << leftShift;
     const y = (<i32>load<T>(b) + offset2) << leftShift;
-    const sum = rescaleSmallerThanOne(x, m1, s1) + rescaleSmallerThanOne(y, m2, s2);
-    const v = rescaleSmallerThanOne(sum, mo, so) + outputOffset;
+    const r1 = rescaleSmallerThanOne(x, m1, s1), r2 = rescaleSmallerThanOne(y, m2, s2);
+    const v = rescaleSmallerThanOne(subtract ? r1 - r2 : r1 + r2, mo, so) + outputOffset;
     store<T>(out + <usize>i * sizeof<T>(), <T>(v < lo ? lo : (v > hi ? hi : v)));
     a += strideA;
     b += strideB;
@@ -63,34 +64,46 @@ export class AddParams {
 }
 
 function addRowInt8(params: usize, a: usize, stepA: i32, b: usize, stepB: i32, out: usize, n: i32): void {
-  addRowQuantized<i8>(params, a, stepA, b, stepB, out, n);
+  addSubRowQuantized<i8>(params, a, stepA, b, stepB, out, n, false);
 }
 
 function addRowInt16(params: usize, a: usize, stepA: i32, b: usize, stepB: i32, out: usize, n: i32): void {
-  addRowQuantized<i16>(params, a, stepA, b, stepB, out, n);
+  addSubRowQuantized<i16>(params, a, stepA, b, stepB, out, n, false);
 }
 
-function addRowInt32(params: usize, a: usize, stepA: i32, b: usize, stepB: i32, out: usize, n: i32): void {
+// @ts-ignore: decorator
+@inline export function addSubRowInt32(params: usize, a: usize, stepA: i32, b: usize, stepB: i32, out: usize, n: i32, subtract: bool): void {
   const p = changetype<AddParams>(params);
   const lo = p.actMin, hi = p.actMax;
   const strideA = <usize>stepA << 2, strideB = <usize>stepB << 2;
   for (let i = 0; i < n; i++) {
-    const v = load<i32>(a) + load<i32>(b); // wraps, as TFLM's int32 add does in practice
+    const x = load<i32>(a), y = load<i32>(b);
+    const v = subtract ? x - y : x + y; // wraps, as TFLM's int32 add and sub do in practice
     store<i32>(out + (<usize>i << 2), v < lo ? lo : (v > hi ? hi : v));
     a += strideA;
     b += strideB;
   }
 }
 
-function addRowFloat32(params: usize, a: usize, stepA: i32, b: usize, stepB: i32, out: usize, n: i32): void {
+function addRowInt32(params: usize, a: usize, stepA: i32, b: usize, stepB: i32, out: usize, n: i32): void {
+  addSubRowInt32(params, a, stepA, b, stepB, out, n, false);
+}
+
+// @ts-ignore: decorator
+@inline export function addSubRowFloat32(params: usize, a: usize, stepA: i32, b: usize, stepB: i32, out: usize, n: i32, subtract: bool): void {
   const p = changetype<AddParams>(params);
   const lo = p.actMinF, hi = p.actMaxF;
   const strideA = <usize>stepA << 2, strideB = <usize>stepB << 2;
   for (let i = 0; i < n; i++) {
-    store<f32>(out + (<usize>i << 2), Mathf.min(Mathf.max(load<f32>(a) + load<f32>(b), lo), hi));
+    const x = load<f32>(a), y = load<f32>(b);
+    store<f32>(out + (<usize>i << 2), Mathf.min(Mathf.max(subtract ? x - y : x + y, lo), hi));
     a += strideA;
     b += strideB;
   }
+}
+
+function addRowFloat32(params: usize, a: usize, stepA: i32, b: usize, stepB: i32, out: usize, n: i32): void {
+  addSubRowFloat32(params, a, stepA, b, stepB, out, n, false);
 }
 
 export function addInt8(p: AddParams, a: usize, b: usize, out: usize): void {
