@@ -4,8 +4,7 @@
 // (NOT_EQUAL): exact for NaN too. Quantized inputs are first brought to a common scale: both
 // are shifted left by 8 and multiplied by their own scale (TFLM's "WithScaling" path).
 
-import { Broadcast } from "../assembly/ops/broadcast";
-import { forEachRowMixed } from "../assembly/ops/broadcast_mixed";
+import { Broadcast, forEachRowMixed } from "../assembly/ops/broadcast";
 import { multiplyByQuantizedMultiplierSmallerThanOneExp } from "../assembly/math/fixedpoint";
 import { DType } from "../assembly/schema/tflite";
 

@@ -2,8 +2,7 @@
 // broadcast against the input. float32: x >= 0 ? x : x * alpha. int8 / int16 (int8 alpha):
 // non-negative inputs are rescaled by input/output scale, the others by input x alpha / output.
 
-import { Broadcast } from "../assembly/ops/broadcast";
-import { forEachRowMixed } from "../assembly/ops/broadcast_mixed";
+import { Broadcast, forEachRowMixed } from "../assembly/ops/broadcast";
 import { multiplyByQuantizedMultiplier } from "../assembly/math/fixedpoint";
 
 /** The op data: these params, then the Broadcast. */

@@ -18,9 +18,9 @@ export class StridedCopyParams {
   step0: i32; step1: i32; step2: i32; step3: i32; step4: i32; step5: i32;
 }
 
-/** Copies `n` elements read `step` elements apart from `src` to consecutive `dst`. */
+/** Copies `n` elements read `step` elements apart from `src` to consecutive `dst` (also STRIDED_SLICE's rows). */
 // @ts-ignore: decorator
-@inline function copyRow(src: usize, step: i32, dst: usize, n: i32, shift: i32): void {
+@inline export function copyRow(src: usize, step: i32, dst: usize, n: i32, shift: i32): void {
   if (step == 1) {
     memory.copy(dst, src, <usize>n << shift);
   } else if (shift == 0) {

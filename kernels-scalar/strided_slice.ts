@@ -1,7 +1,10 @@
 // STRIDED_SLICE reference kernel: a copy over at most five nested axes. prepare resolves
 // begin/end/strides/masks into, per axis, an iteration count and an element step, so eval
 // is pure address arithmetic (TFLM reference_ops::StridedSlice visits the same elements in
-// the same order).
+// the same order). Rows are copied as the strided copy of ./strided_copy.ts copies them; the
+// op data keeps five axes (TFLM's limit), one fewer than that copy's.
+
+import { copyRow } from "./strided_copy";
 
 @unmanaged
 export class StridedSliceParams {
@@ -29,18 +32,7 @@ export function stridedSlice(p: StridedSliceParams, input: usize, output: usize)
       for (let c = 0; c < p.count2; c++) {
         let i3 = i2;
         for (let d = 0; d < p.count3; d++) {
-          const src = input + (<usize>i3 << shift);
-          if (step4 == 1) {
-            memory.copy(out, src, rowBytes);
-          } else if (shift == 0) {
-            for (let e = 0; e < n4; e++) store<u8>(out + <usize>e, load<u8>(src + <usize>(e * step4)));
-          } else if (shift == 1) {
-            for (let e = 0; e < n4; e++) store<u16>(out + (<usize>e << 1), load<u16>(src + (<usize>(e * step4) << 1)));
-          } else if (shift == 2) {
-            for (let e = 0; e < n4; e++) store<u32>(out + (<usize>e << 2), load<u32>(src + (<usize>(e * step4) << 2)));
-          } else {
-            for (let e = 0; e < n4; e++) store<u64>(out + (<usize>e << 3), load<u64>(src + (<usize>(e * step4) << 3)));
-          }
+          copyRow(input + (<usize>i3 << shift), step4, out, n4, shift);
           out += rowBytes;
           i3 += p.step3;
         }

@@ -11,8 +11,7 @@
 // so every tap adds (input + offset) * weight as the reference does: the sums are exact.
 
 import { Conv2DParams } from "../kernels-scalar/conv2d";
-import { setBlock, requantizeRow, clampedForm, slot, dotAdd, workspace } from "./gemm";
-import { packInt8x16, packInt8x8 } from "./requantize";
+import { setBlock, storeSlotsRow, dotAdd, workspace } from "./gemm";
 
 /** Channels per block. */
 const BLOCK = 16;
@@ -100,26 +99,7 @@ function stageBorderRows(p: Conv2DParams, input: usize, b: i32, oy: i32, ox: i32
 // @ts-ignore: decorator
 @inline function storePixel(nb: i32, a0: v128, a1: v128, a2: v128, a3: v128, out: usize, channels: i32,
                             zeroPoint: v128, lo: v128, hi: v128): void {
-  const s0 = slot(0), s1 = slot(1);
-  const r0 = requantizeRow(a0, s0, clampedForm(s0));
-  const r1 = requantizeRow(a1, s1, clampedForm(s1));
-  let result: v128;
-  if (nb > 2) {
-    const s2 = slot(2), s3 = slot(3);
-    const r2 = requantizeRow(a2, s2, clampedForm(s2));
-    const r3 = requantizeRow(a3, s3, clampedForm(s3));
-    result = packInt8x16(r0, r1, r2, r3, zeroPoint, lo, hi);
-  } else {
-    result = packInt8x8(r0, r1, zeroPoint, lo, hi);
-  }
-  if (channels >= nb * 4) {
-    if (nb > 2) v128.store(out, result);
-    else v128.store_lane<i64>(out, result, 0);
-  } else {
-    const partial = stagedAt() + <usize>STAGED_BYTES;
-    v128.store(partial, result);
-    for (let i = 0; i < channels; i++) store<i8>(out + <usize>i, load<i8>(partial + <usize>i));
-  }
+  storeSlotsRow(nb, a0, a1, a2, a3, out, channels, zeroPoint, lo, hi, stagedAt() + <usize>STAGED_BYTES);
 }
 
 function storePixel16(a0: v128, a1: v128, a2: v128, a3: v128, out: usize, channels: i32, zeroPoint: v128, lo: v128, hi: v128): void {

@@ -21,7 +21,7 @@
 
 import { kernelWorkspace, gemmWorkAt } from "./workspace";
 import {
-  highMul4, divideByPOTScaled4, packInt8x8, packInt8x4, leftFactors, rightScalesLow, rightScalesHigh,
+  highMul4, divideByPOTScaled4, packInt8x16, packInt8x8, packInt8x4, leftFactors, rightScalesLow, rightScalesHigh,
   clampedLanes, clampedBounds, clampedScales, requantizeClamped4, wideLanes, wideBounds, wideNegBounds, wideScales, requantizeWide4,
 } from "./requantize";
 
@@ -183,6 +183,35 @@ export function setBlock(i: i32, n: i32, count: i32, multipliers: usize, shifts:
   const acc = i32x4.add(sums, v128.load(at, 96));
   if (fast) return requantizeClamped4(acc, v128.load(at, 16), v128.load(at, 64), v128.load(at, 128), v128.load(at, 80));
   return requantizeOther(acc, at);
+}
+
+/**
+ * Requantizes the 4 (nb = 4, constant) or 2 accumulators of one output row with slots 0..nb-1,
+ * packs them to int8 and stores the `channels` valid bytes at `out`; a partial row goes through
+ * the 16 bytes at `partial` (kernel workspace) so nothing past `channels` is written.
+ */
+// @ts-ignore: decorator
+@inline export function storeSlotsRow(nb: i32, a0: v128, a1: v128, a2: v128, a3: v128, out: usize, channels: i32,
+                                      zeroPoint: v128, lo: v128, hi: v128, partial: usize): void {
+  const s0 = slot(0), s1 = slot(1);
+  const r0 = requantizeRow(a0, s0, clampedForm(s0));
+  const r1 = requantizeRow(a1, s1, clampedForm(s1));
+  let result: v128;
+  if (nb > 2) {
+    const s2 = slot(2), s3 = slot(3);
+    const r2 = requantizeRow(a2, s2, clampedForm(s2));
+    const r3 = requantizeRow(a3, s3, clampedForm(s3));
+    result = packInt8x16(r0, r1, r2, r3, zeroPoint, lo, hi);
+  } else {
+    result = packInt8x8(r0, r1, zeroPoint, lo, hi);
+  }
+  if (channels >= nb * 4) {
+    if (nb > 2) v128.store(out, result);
+    else v128.store_lane<i64>(out, result, 0);
+  } else {
+    v128.store(partial, result);
+    for (let i = 0; i < channels; i++) store<i8>(out + <usize>i, load<i8>(partial + <usize>i));
+  }
 }
 
 /** The forms other than the clamped one. */

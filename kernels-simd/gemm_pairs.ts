@@ -9,8 +9,7 @@
 // inputs were already counted. Tiles: two input rows x 16 channels (8 when 8 or fewer remain).
 // Same exact int32 sums, same requantization as ./gemm (its setBlock slots).
 
-import { requantizeRow, clampedForm, dotAdd, slot, tailMask, workspace } from "./gemm";
-import { packInt8x16, packInt8x8 } from "./requantize";
+import { storeSlotsRow, dotAdd, tailMask, workspace } from "./gemm";
 
 /** Memory for the interleaved weights of one tile of up to 16 channels (in ./gemm's workspace). */
 const PACK_BYTES = 8192;
@@ -65,26 +64,7 @@ export function packPairs(w: usize, depth: i32, channels: i32): void {
 // @ts-ignore: decorator
 @inline function storeTileRow(nb: i32, acc0: v128, acc1: v128, acc2: v128, acc3: v128, out: usize, channels: i32,
                               zeroPoint: v128, lo: v128, hi: v128): void {
-  const s0 = slot(0), s1 = slot(1);
-  const r0 = requantizeRow(acc0, s0, clampedForm(s0));
-  const r1 = requantizeRow(acc1, s1, clampedForm(s1));
-  let result: v128;
-  if (nb > 2) {
-    const s2 = slot(2), s3 = slot(3);
-    const r2 = requantizeRow(acc2, s2, clampedForm(s2));
-    const r3 = requantizeRow(acc3, s3, clampedForm(s3));
-    result = packInt8x16(r0, r1, r2, r3, zeroPoint, lo, hi);
-  } else {
-    result = packInt8x8(r0, r1, zeroPoint, lo, hi);
-  }
-  if (channels >= nb * 4) {
-    if (nb > 2) v128.store(out, result);
-    else v128.store_lane<i64>(out, result, 0);
-  } else {
-    const partialOut = packed() + <usize>PACK_BYTES;
-    v128.store(partialOut, result);
-    for (let i = 0; i < channels; i++) store<i8>(out + <usize>i, load<i8>(partialOut + <usize>i));
-  }
+  storeSlotsRow(nb, acc0, acc1, acc2, acc3, out, channels, zeroPoint, lo, hi, packed() + <usize>PACK_BYTES);
 }
 
 /** `rows` (constant 1 or 2) input rows at a0, a1 times the packed tile of `nb` (constant 2 or 4) blocks; results at o0, o1. */

@@ -4,9 +4,9 @@
 import { Subgraph, Node, Tensor, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
 import {
-  OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, checkWritable,
-  inputData, outputData, allocOpData, noReset,
+  OpRegistration, getOutput, requireInput, opFail, inputData, outputData, allocOpData, noReset,
 } from "./registry";
+import { prepareElementwise, F32, I8, I16 } from "./tensor_values";
 import { dtypeMin, dtypeMax, checkQuantizedScale } from "./quantization";
 import { quantizeMultiplier, qmMultiplier, qmShift, roundAwayF32 } from "../math/fixedpoint";
 import { SIMD } from "../config";
@@ -16,15 +16,9 @@ import { ActivationParams } from "../../kernels-scalar/activations";
 
 /** Common checks; returns the op data or null (message set). */
 function prepareCommon(sg: Subgraph, node: Node): ActivationParams | null {
-  if (!checkCounts(node, 1, 1, 1)) return null;
-  const input = requireInput(sg, node, 0);
+  const input = prepareElementwise(sg, node, F32 | I8 | I16);
   if (input === null) return null;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return null;
   const type = <i32>input.type;
-  if (type != <i32>output.type) { opFail(node, "input and output dtypes differ"); return null; }
-  if (type != DType.FLOAT32 && type != DType.INT8 && type != DType.INT16) { opFailType(node, "input", input); return null; }
-  if (elementCount(input) != elementCount(output)) { opFail(node, "input and output element counts differ"); return null; }
   if (type != DType.FLOAT32 && !checkQuantized(node, input, type)) return null;
   const p = changetype<ActivationParams>(allocOpData(node, offsetof<ActivationParams>()));
   if (changetype<usize>(p) == 0) return null;

@@ -5,9 +5,9 @@ import { Subgraph, Node, dim, nodeOptions } from "../graph";
 import { DType } from "../schema/tflite";
 import { fbI8, fbI32 } from "../schema/flatbuffer";
 import {
-  OpRegistration, checkCounts, getOutput, requireInput, opFail, opError, opFailType, checkRank,
-  checkWritable, inputData, outputData, allocOpData,
+  OpRegistration, opFail, opError, checkRank, inputData, outputData, allocOpData,
 } from "./registry";
+import { prepareIO, ioOutput, F32, I8, I16 } from "./tensor_values";
 import { activationRangeQuantized, activationRangeFloat, actMin, actMax, actMinF, actMaxF } from "./quantization";
 import { computePaddingHeightWidth, padHeight, padWidth, outHeight, outWidth } from "./padding";
 import { errStr, errInt } from "../common/error";
@@ -40,15 +40,10 @@ function windowsInside(inSize: i32, outSize: i32, filter: i32, stride: i32, pad:
 
 /** Parses Pool2DOptions, checks shapes and dtypes, and fills Pool2DParams in op data. */
 export function preparePool2D(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
+  const input = prepareIO(sg, node, 1, 1, F32 | I8 | I16);
   if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
-
+  const output = ioOutput;
   const type = <i32>input.type;
-  if (type != DType.FLOAT32 && type != DType.INT8 && type != DType.INT16) return opFailType(node, "input", input);
-  if (<i32>output.type != type) return opFail(node, "input and output dtypes differ");
   if (!checkRank(node, "input", input, 4) || !checkRank(node, "output", output, 4)) return false;
 
   const batches = dim(input, 0);

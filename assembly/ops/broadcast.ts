@@ -122,14 +122,16 @@ function opErrorRuns(node: Node): bool {
 }
 
 /**
- * Runs `row` over the whole iteration space. `shift` is log2 of the element size (the same
- * for both inputs and the output).
+ * Runs `row` over the whole iteration space; `shiftA`, `shiftB` and `shiftOut` are log2 of the
+ * element size of each operand (they differ where comparisons write bool, or int16 PRELU reads
+ * an int8 alpha). Rows get element steps (0 or 1).
  */
-export function forEachRow(bc: Broadcast, params: usize, a: usize, b: usize, out: usize, shift: i32, row: RowFn): void {
+export function forEachRowMixed(bc: Broadcast, params: usize, a: usize, shiftA: i32, b: usize, shiftB: i32,
+                                out: usize, shiftOut: i32, row: RowFn): void {
   const n = bc.n;
   const stepA = bc.stepA;
   const stepB = bc.stepB;
-  const rowBytes = <usize>n << shift;
+  const rowBytes = <usize>n << shiftOut;
   let o = out;
   let a5 = 0, b5 = 0;
   for (let i5 = 0; i5 < bc.e5; i5++) {
@@ -141,7 +143,7 @@ export function forEachRow(bc: Broadcast, params: usize, a: usize, b: usize, out
         for (let i2 = 0; i2 < bc.e2; i2++) {
           let a1 = a2, b1 = b2;
           for (let i1 = 0; i1 < bc.e1; i1++) {
-            row(params, a + (<usize>a1 << shift), stepA, b + (<usize>b1 << shift), stepB, o, n);
+            row(params, a + (<usize>a1 << shiftA), stepA, b + (<usize>b1 << shiftB), stepB, o, n);
             o += rowBytes;
             a1 += bc.a1; b1 += bc.b1;
           }
@@ -153,4 +155,10 @@ export function forEachRow(bc: Broadcast, params: usize, a: usize, b: usize, out
     }
     a5 += bc.a5; b5 += bc.b5;
   }
+}
+
+/** forEachRowMixed with one element size (log2 `shift`) for both inputs and the output. */
+// @ts-ignore: decorator
+@inline export function forEachRow(bc: Broadcast, params: usize, a: usize, b: usize, out: usize, shift: i32, row: RowFn): void {
+  forEachRowMixed(bc, params, a, shift, b, shift, out, shift, row);
 }

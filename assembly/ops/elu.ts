@@ -3,9 +3,9 @@
 import { Subgraph, Node, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
 import {
-  OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, checkWritable,
-  inputData, outputData, allocOpData, noReset,
+  OpRegistration, inputData, outputData, allocOpData, noReset,
 } from "./registry";
+import { prepareElementwise, ioOutput, F32, I8, I16 } from "./tensor_values";
 import { roundAwayF32 } from "../math/fixedpoint";
 import { checkQuantizedScale } from "./quantization";
 import { SIMD } from "../config";
@@ -14,15 +14,10 @@ import * as simd from "../../kernels-simd/elu";
 import { EluParams, eluTable } from "../../kernels-scalar/elu";
 
 function prepare(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
+  const input = prepareElementwise(sg, node, F32 | I8);
   if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
+  const output = ioOutput;
   const type = <i32>input.type;
-  if (type != <i32>output.type) return opFail(node, "input and output dtypes differ");
-  if (type != DType.FLOAT32 && type != DType.INT8) return opFailType(node, "input", input);
-  if (elementCount(input) != elementCount(output)) return opFail(node, "input and output element counts differ");
 
   const tableBytes: usize = type == DType.INT8 ? 256 : 0;
   const p = changetype<EluParams>(allocOpData(node, offsetof<EluParams>() + tableBytes));

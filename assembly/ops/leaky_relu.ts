@@ -5,9 +5,9 @@ import { Subgraph, Node, nodeOptions, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
 import { fbF32 } from "../schema/flatbuffer";
 import {
-  OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, checkWritable,
-  inputData, outputData, allocOpData,
+  OpRegistration, opFail, inputData, outputData, allocOpData,
 } from "./registry";
+import { prepareElementwise, ioOutput, F32, I8, I16 } from "./tensor_values";
 import { quantizeMultiplier, qmMultiplier, qmShift } from "../math/fixedpoint";
 import { SIMD } from "../config";
 import * as scalar from "../../kernels-scalar/leaky_relu";
@@ -18,16 +18,11 @@ import { LeakyReluParams } from "../../kernels-scalar/leaky_relu";
 const OPT_ALPHA = 0;
 
 function prepare(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
-  if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
-  const type = <i32>input.type;
-  if (type != <i32>output.type) return opFail(node, "input and output dtypes differ");
-  if (type != DType.FLOAT32 && type != DType.INT8 && type != DType.INT16) return opFailType(node, "input", input);
   // TFLM requires matching element counts only.
-  if (elementCount(input) != elementCount(output)) return opFail(node, "input and output element counts differ");
+  const input = prepareElementwise(sg, node, F32 | I8 | I16);
+  if (input === null) return false;
+  const output = ioOutput;
+  const type = <i32>input.type;
   const alpha = fbF32(nodeOptions(node), OPT_ALPHA, 0);
 
   const p = changetype<LeakyReluParams>(allocOpData(node, offsetof<LeakyReluParams>()));

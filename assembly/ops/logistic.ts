@@ -4,9 +4,9 @@
 import { Subgraph, Node, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
 import {
-  OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, checkWritable,
-  inputData, outputData, allocOpData, noReset,
+  OpRegistration, opFail, inputData, outputData, allocOpData, noReset,
 } from "./registry";
+import { prepareElementwise, ioOutput, F32, I8, I16 } from "./tensor_values";
 import { Tensor } from "../graph";
 import { checkedLog2, log2Rounded, calculateInputRadius } from "./quantization";
 import { frexp, frexpExponent, roundAway } from "../math/fixedpoint";
@@ -65,16 +65,11 @@ export function activationInputParams(node: Node, input: Tensor, output: Tensor,
  * layout, which TanhParams extends), 0 when refused.
  */
 export function prepareSigmoidFamily(sg: Subgraph, node: Node, potShifts: i32): usize {
-  if (!checkCounts(node, 1, 1, 1)) return 0;
-  const input = requireInput(sg, node, 0);
+  const input = prepareElementwise(sg, node, F32 | I8 | I16);
   if (input === null) return 0;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return 0;
+  const output = ioOutput;
   const type = <i32>input.type;
-  if (type != <i32>output.type) { opFail(node, "input and output dtypes differ"); return 0; }
-  if (type != DType.FLOAT32 && type != DType.INT8 && type != DType.INT16) { opFailType(node, "input", input); return 0; }
   const count = elementCount(input);
-  if (elementCount(output) != count) { opFail(node, "input and output element counts differ"); return 0; }
 
   const p = changetype<LogisticParams>(allocOpData(node, offsetof<LogisticParams>()));
   if (changetype<usize>(p) == 0) return 0;

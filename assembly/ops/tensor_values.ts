@@ -89,3 +89,16 @@ export function prepareIO(sg: Subgraph, node: Node, minInputs: i32, maxInputs: i
   ioOutput = output;
   return input;
 }
+
+/**
+ * The start of an elementwise op's prepare: prepareIO's checks with the output's dtype checked
+ * first (the same as the input's), then the input's dtype (in `types`, a mask of 1 << DType;
+ * -1: any), then equal element counts. Null (message set) on any failure; output 0 in ioOutput.
+ */
+export function prepareElementwise(sg: Subgraph, node: Node, types: i32): Tensor | null {
+  const input = prepareIO(sg, node, 1, 1, -1);
+  if (input === null) return null;
+  if (((1 << <i32>input.type) & types) == 0) { opFailType(node, "input", input); return null; }
+  if (elementCount(input) != elementCount(ioOutput)) { opFail(node, "input and output element counts differ"); return null; }
+  return input;
+}
