@@ -12,7 +12,8 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { Microlite, MicroliteError, Model, simdSupported } from '../bindings/index.js';
+import { Microlite, MicroliteError, Model } from '../bindings/index.js';
+import { Options, BenchError, parseOptions } from './options.js';
 import { compareOutput } from '../bindings/conformance.js';
 import { opMacs } from './macs.js';
 import { timeInterleaved, summarize } from './timing.js';
@@ -29,61 +30,6 @@ export const DEFAULT_MODELS = ['tiny_kws_dscnn_int8', 'tiny_vww_mobilenetv1_025_
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BUILDS: Record<'scalar' | 'simd', string> = { scalar: 'build/microlite.wasm', simd: 'build/microlite.simd.wasm' };
-
-const USAGE = 'usage: microlite bench [MODEL.tflite...] [--variant scalar,simd] [--runs N] [--warmup N] [--input IN.bin] '
-  + '[--profile[=NAME,...]] [--peers] [--json] [--save[=DIR]] [--markdown FILE]';
-
-class BenchError extends Error {}
-
-interface Options {
-  models: string[]; variants: Array<'scalar' | 'simd'>; runs: number; warmup: number; input: string | null;
-  profile: string[] | null; peers: boolean; json: boolean; save: string | null; markdown: string | null;
-}
-
-function parseOptions(argv: string[]): Options {
-  const o: Options = { models: [], variants: [], runs: 200, warmup: 20, input: null, profile: null, peers: false, json: false, save: null, markdown: null };
-  const value = (i: number, name: string, inline: string | undefined): [string, number] => {
-    if (inline !== undefined) return [inline, i];
-    if (i + 1 >= argv.length || argv[i + 1].startsWith('--')) throw new BenchError(`--${name} needs a value`);
-    return [argv[i + 1], i + 1];
-  };
-  const count = (v: string, name: string, min: number) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new BenchError(`--${name} must be an integer >= ${min}, got '${v}'`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) { o.models.push(a); continue; }
-    const eq = a.indexOf('=');
-    const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
-    const inline = eq < 0 ? undefined : a.slice(eq + 1);
-    let v: string;
-    switch (name) {
-      case 'variant': {
-        [v, i] = value(i, name, inline);
-        for (const x of v.split(',').map((s) => s.trim()).filter(Boolean)) {
-          if (x !== 'scalar' && x !== 'simd') throw new BenchError(`--variant takes scalar and/or simd, got '${x}'`);
-          if (!o.variants.includes(x)) o.variants.push(x);
-        }
-        break;
-      }
-      case 'runs': [v, i] = value(i, name, inline); o.runs = count(v, name, 1); break;
-      case 'warmup': [v, i] = value(i, name, inline); o.warmup = count(v, name, 0); break;
-      case 'input': [v, i] = value(i, name, inline); o.input = v; break;
-      case 'markdown': [v, i] = value(i, name, inline); o.markdown = v; break;
-      case 'profile': o.profile = inline ? inline.split(',').filter(Boolean) : []; break;
-      case 'save': o.save = inline || join(repoRoot, 'bench', 'results'); break;
-      case 'peers': o.peers = true; break;
-      case 'json': o.json = true; break;
-      case 'help': throw new BenchError(USAGE);
-      default: throw new BenchError(`unknown option --${name}\n${USAGE}`);
-    }
-  }
-  if (o.variants.length === 0) o.variants = simdSupported() ? ['scalar', 'simd'] : ['scalar'];
-  if (o.variants.includes('simd') && !simdSupported()) throw new BenchError('this host does not run WebAssembly SIMD: use --variant scalar');
-  return o;
-}
 
 interface ModelSpec { name: string; path: string; golden: { name: string; input: Uint8Array; outputs: Uint8Array[] } | null; }
 
@@ -145,7 +91,8 @@ class Progress {
   done() { if (this.tty) process.stderr.write('\r\x1b[K'); }
 }
 
-interface Build { variant: 'scalar' | 'simd'; module: WebAssembly.Module; compileMs: number; raw: number; gzip: number; }
+/** A compiled engine: build/'s scalar or SIMD one (name = variant), or a --wasm engine (variant read from it). */
+interface Build { name: string; variant: 'scalar' | 'simd' | 'auto'; module: WebAssembly.Module; compileMs: number; raw: number; gzip: number; }
 
 /** The module with a custom section holding `nonce` appended: same code, bytes V8 has not cached. */
 function withNonce(bytes: Uint8Array, nonce: number): Uint8Array<ArrayBuffer> {
@@ -159,13 +106,13 @@ function withNonce(bytes: Uint8Array, nonce: number): Uint8Array<ArrayBuffer> {
  * build, interleaved (V8 caches modules by their bytes, so each timed compile gets a unique
  * custom section), after one untimed compile that absorbs the process's first-compile costs.
  */
-async function compileBuilds(variants: Array<'scalar' | 'simd'>): Promise<Build[]> {
+async function compileBuilds(variants: Array<'scalar' | 'simd'>, engines: Options['engines']): Promise<Build[]> {
   const COMPILE_SAMPLES = 5;
-  const sources = variants.map((variant) => {
-    const path = join(repoRoot, BUILDS[variant]);
-    if (!existsSync(path)) throw new BenchError(`${path} is missing (run npm run build)`);
-    return { variant, bytes: Uint8Array.from(readFileSync(path)) };
-  });
+  const read = (name: string, variant: Build['variant'], path: string) => {
+    if (!existsSync(path)) throw new BenchError(`${path} is missing${variant === 'auto' ? '' : ' (run npm run build)'}`);
+    return { name, variant, bytes: Uint8Array.from(readFileSync(path)) };
+  };
+  const sources = [...variants.map((v) => read(v, v, join(repoRoot, BUILDS[v]))), ...engines.map((e) => read(e.name, 'auto', e.path))];
   const modules = await Promise.all(sources.map((s) => WebAssembly.compile(s.bytes)));
   const times: number[][] = sources.map(() => []);
   let nonce = (Date.now() & 0x3fff) || 1;
@@ -178,7 +125,7 @@ async function compileBuilds(variants: Array<'scalar' | 'simd'>): Promise<Build[
     }
   }
   return sources.map((s, i) => ({
-    variant: s.variant, module: modules[i], compileMs: summarize(times[i], 1).median_ms,
+    name: s.name, variant: s.variant, module: modules[i], compileMs: summarize(times[i], 1).median_ms,
     raw: s.bytes.length, gzip: gzipSync(s.bytes, { level: 9 }).length,
   }));
 }
@@ -222,7 +169,7 @@ async function benchModel(spec: ModelSpec, builds: Build[], peer: TfliteWebPeer 
 
     const peerFailures: PeerFailure[] = [];
     if (peer) {
-      for (const kind of builds.map((b) => b.variant)) {
+      for (const kind of builds.filter((b) => b.variant === b.name && b.variant !== 'auto').map((b) => b.variant as PeerKind)) {
         try {
           const pm = await peer.loadModel(kind, bytes);
           if (pm.inputBytes.reduce((s, x) => s + x, 0) !== inBytes) {
@@ -237,7 +184,7 @@ async function benchModel(spec: ModelSpec, builds: Build[], peer: TfliteWebPeer 
     }
 
     // First invoke of each runner, on the benchmark input; its outputs are the ones checked.
-    const runners = [...loaded.map((l) => microliteRunner(l.build.variant, l.model)), ...peers.map((p) => p.model.runner)];
+    const runners = [...loaded.map((l) => microliteRunner(l.build.name, l.model)), ...peers.map((p) => p.model.runner)];
     const firsts = runners.map((r) => {
       r.setInput(input);
       const t0 = performance.now();
@@ -263,10 +210,10 @@ async function benchModel(spec: ModelSpec, builds: Build[], peer: TfliteWebPeer 
         median_ms: t.median_ms, p90_ms: t.p90_ms, min_ms: t.min_ms, mean_ms: t.mean_ms, runs: t.samples.length, batch: t.batch,
         gmacs: result.macs / (t.median_ms * 1e6), arena: l.model.arena, memory_bytes: l.engine.memoryBytes, matches_tflm: matches(firsts[i].outputs),
       };
-      result.variants[l.build.variant] = v;
-      result.memory_bytes[l.build.variant] = v.memory_bytes;
-      result.wasm_bytes[l.build.variant] = l.build.raw;
-      result.wasm_gzip_bytes[l.build.variant] = l.build.gzip;
+      result.variants[l.build.name] = v;
+      result.memory_bytes[l.build.name] = v.memory_bytes;
+      result.wasm_bytes[l.build.name] = l.build.raw;
+      result.wasm_gzip_bytes[l.build.name] = l.build.gzip;
     });
     result.arena = loaded[0].model.arena;
 
@@ -276,7 +223,7 @@ async function benchModel(spec: ModelSpec, builds: Build[], peer: TfliteWebPeer 
       peers.forEach((p, k) => {
         const i = loaded.length + k;
         const t = timings[i];
-        const mine = loaded.findIndex((l) => l.build.variant === p.kind);
+        const mine = loaded.findIndex((l) => l.build.name === p.kind);
         const size = peer.wasmSize(p.kind);
         const r: PeerResult = {
           name: p.model.runner.name, version: peer.version, compile_ms: peer.compileMs(p.kind), load_ms: p.model.loadMs, first_ms: firsts[i].firstMs,
@@ -293,8 +240,8 @@ async function benchModel(spec: ModelSpec, builds: Build[], peer: TfliteWebPeer 
     if (o.profile && (o.profile.length === 0 || o.profile.includes(spec.name))) {
       result.profile = {};
       for (const l of loaded) {
-        progress.live(`${label} ${spec.name}: profiling ${l.build.variant}`, true);
-        result.profile[l.build.variant] = runProfile(l.model, input, perOp, tensors, Math.min(o.runs, 100));
+        progress.live(`${label} ${spec.name}: profiling ${l.build.name}`, true);
+        result.profile[l.build.name] = runProfile(l.model, input, perOp, tensors, Math.min(o.runs, 100));
       }
     }
   } catch (err) {
@@ -382,7 +329,7 @@ export async function cmdBench(argv: string[]): Promise<number> {
   let specs: ModelSpec[];
   let inputFile: Uint8Array | null = null;
   try {
-    o = parseOptions(argv);
+    o = parseOptions(argv, repoRoot);
     specs = resolveModels(o.models);
     const unknown = (o.profile ?? []).filter((n) => !specs.some((sp) => sp.name === n));
     if (unknown.length) throw new BenchError(`--profile names models not benchmarked: ${unknown.join(', ')} (models: ${specs.map((sp) => sp.name).join(', ')})`);
@@ -399,7 +346,7 @@ export async function cmdBench(argv: string[]): Promise<number> {
   let peer: TfliteWebPeer | null = null;
   const builds: Build[] = [];
   try {
-    builds.push(...await compileBuilds(o.variants));
+    builds.push(...await compileBuilds(o.variants, o.engines));
     if (o.peers) peer = TfliteWebPeer.load(join(repoRoot, 'bench', 'peers'));
   } catch (err) {
     console.error(`microlite bench: ${(err as Error).message}`);

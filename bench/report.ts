@@ -90,7 +90,7 @@ export function tableRows(results: ModelResult[]): Cell[][] {
     const name = () => { const n = first ? r.model : ''; first = false; return n; };
     const mmac = (r.macs / 1e6).toFixed(2);
     for (const [variant, v] of Object.entries(r.variants)) {
-      const ratio = variant === 'simd' && r.variants.scalar ? `${fix(r.variants.scalar.median_ms / v.median_ms, 2)}x` : '';
+      const ratio = variant !== 'scalar' && r.variants.scalar ? `${fix(r.variants.scalar.median_ms / v.median_ms, 2)}x` : '';
       rows.push([name(), variant, mmac, ms(v.compile_ms + v.instantiate_ms), ms(v.load_ms), ms(v.first_ms), ms(v.median_ms), ms(v.p90_ms), ms(v.min_ms),
         fix(v.gmacs, 3), int(v.arena.total), kib(v.memory_bytes), `${kib(r.wasm_bytes[variant])} (${kib(r.wasm_gzip_bytes[variant])})`,
         ratio, v.matches_tflm === null ? '' : v.matches_tflm ? '= TFLM' : 'DIFFERS from TFLM']);
@@ -108,7 +108,7 @@ export function tableRows(results: ModelResult[]): Cell[][] {
 export const TABLE_NOTES = [
   'compile: WebAssembly compile (once per process) + instantiate; load: parse + prepare + plan; first: first invoke;',
   'median/p90/min over the timed runs after warm-up, all variants interleaved in rounds in one process.',
-  'ratio: on simd rows, scalar median / simd median (speed-up); on peer rows, microlite median / peer median',
+  'ratio: on simd (and --wasm engine) rows, scalar median / that median (speed-up); on peer rows, microlite median / peer median',
   'for the same kind of build (above 1: the peer is faster). check: first-invoke outputs vs the TFLM golden',
   '(bit-exact), or for peers the largest output difference from microlite (output units, e.g. int8 steps).',
   'MMAC: millions of multiply-accumulates of conv/depthwise/FC/LSTM weights, pooling windows, elementwise ops',

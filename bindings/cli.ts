@@ -18,10 +18,11 @@ usage:
       Ops, tensors (dtype, shape, quantization), the arena plan and bytes.
   microlite conformance DIR [--variant scalar|simd] [--wasm ENGINE.wasm] [--json] [--only NAME...]
       Runs every model and case of a conformance folder (INDEX.json + goldens/).
-  microlite bench [MODEL.tflite...] [--variant scalar,simd] [--runs N] [--warmup N] [--input IN.bin]
-                  [--profile[=NAME,...]] [--peers] [--json] [--save[=DIR]] [--markdown FILE]
-      Times the kernel variants interleaved (and tfjs-tflite with --peers); without models,
-      the default set from the conformance folder. --profile adds per-op times.
+  microlite bench [MODEL.tflite...] [--variant scalar,simd] [--wasm [NAME=]ENGINE.wasm] [--runs N] [--warmup N]
+                  [--input IN.bin] [--profile[=NAME,...]] [--peers] [--json] [--save[=DIR]] [--markdown FILE]
+      Times the kernel variants interleaved (and other engines with --wasm, tfjs-tflite with
+      --peers); without models, the default set from the conformance folder. --profile adds
+      per-op times.
   microlite example
       Runs the built-in example model (a quantized sine approximation).
   --wasm ENGINE.wasm runs another engine build: build/microlite.min.wasm (the core ops) or one

@@ -1,6 +1,7 @@
 // CONV_2D, SIMD set. int8: a GEMM over output pixels x output channels, the input offset folded
 // into the biases; conv2dPrepare picks the path:
 // - filter rows of at most 16 bytes on 2-7 input channels (first layers): ./conv2d_shallow;
+//   (the compact build, ../assembly/config, leaves out ./conv2d_shallow and ./gemm_pairs);
 // - 1x1 filters without padding: input rows read in place, ./gemm_pairs for depths up to 64
 //   (channels in lanes), else ./gemm_staged (weights of 4 channels widened once, 2x4 tiles);
 // - filter rows of a multiple of 8 bytes (3x3 on 8k channels, ...): the filter height's input
@@ -24,6 +25,7 @@ import { pairsFit, packPairs, pairRowsFolded, PAIR_TILE } from "./gemm_pairs";
 import { conv2dFloat32Simd, floatPathSupported } from "./conv2d_float";
 import { shallowFits, conv2dShallowInt8 } from "./conv2d_shallow";
 import { kernelWorkspace, convIm2colAt } from "./workspace";
+import { SIMD_COMPACT } from "../assembly/config";
 
 export { conv2dInt16Acc32, conv2dInt16Acc64 } from "../kernels-scalar/conv2d";
 
@@ -59,7 +61,7 @@ export function conv2dPrepare(p: Conv2DParams): bool {
   const zeroPoint = -p.inputOffset;
   if (zeroPoint < -128 || zeroPoint > 127 || p.outputOffset < -128 || p.outputOffset > 127 ||
       p.actMin < -128 || p.actMin > p.actMax || p.actMax > 127) return true;
-  if (shallowFits(p) && p.inDepth < 8) {
+  if (!SIMD_COMPACT && shallowFits(p) && p.inDepth < 8) {
     p.packed = PATH_SHALLOW;
     return true;
   }
@@ -141,7 +143,7 @@ function pointwise(p: Conv2DParams, input: usize, filter: usize, bias: usize, ou
   const pixels = p.batches * p.outHeight * p.outWidth;
   const contiguous = p.strideHeight == 1 && p.strideWidth == 1;
   const stride = <usize>p.strideWidth * pixelBytes;
-  const pairs = depth <= PAIRS_MAX_DEPTH && pairsFit(depth);
+  const pairs = !SIMD_COMPACT && depth <= PAIRS_MAX_DEPTH && pairsFit(depth);
   const staged = !pairs && stageFits(depth);
   const blockChannels = pairs ? PAIR_TILE : 4;
   for (let n = 0; n < outDepth; n += blockChannels) {
@@ -221,7 +223,7 @@ function viaIm2col(p: Conv2DParams, input: usize, filter: usize, bias: usize, ou
   let blockRows = <i32>(<usize>(IM2COL_BYTES - 16) / rowBytes);
   if (blockRows > TILE_ROWS) blockRows -= blockRows % TILE_ROWS;
   const inputEnd = input + <usize>(p.batches * p.inHeight * p.inWidth * p.inDepth);
-  if (outDepth <= 2 * PAIR_TILE && depth <= PAIRS_MAX_DEPTH_IM2COL && pairsFit(depth)) {
+  if (!SIMD_COMPACT && outDepth <= 2 * PAIR_TILE && depth <= PAIRS_MAX_DEPTH_IM2COL && pairsFit(depth)) {
     for (let n = 0; n < outDepth; n += PAIR_TILE) {
       const channels = min(outDepth - n, PAIR_TILE);
       weightSums(filter, depth, n, channels, sums);
@@ -323,7 +325,7 @@ export function conv2dInt8(p: Conv2DParams, input: usize, filter: usize, bias: u
   const path = p.packed;
   if (path == PATH_POINTWISE) pointwise(p, input, filter, bias, output);
   else if (path == PATH_IM2COL) viaIm2col(p, input, filter, bias, output);
-  else if (path == PATH_SHALLOW) conv2dShallowInt8(p, input, filter, bias, output);
+  else if (!SIMD_COMPACT && path == PATH_SHALLOW) conv2dShallowInt8(p, input, filter, bias, output);
   else if (path == PATH_ROWS) viaPaddedRows(p, input, filter, bias, output);
   else scalar.conv2dInt8(p, input, filter, bias, output);
 }

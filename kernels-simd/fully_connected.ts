@@ -11,6 +11,7 @@ import { DType } from "../assembly/schema/tflite";
 import { gemmAllOffset } from "./gemm";
 import { gemvFits, gemvRow } from "./gemv";
 import { dotFloat4, storeFloat4, loadBias4 } from "./gemm_float";
+import { SIMD_COMPACT } from "../assembly/config";
 
 export { fullyConnectedInt16 } from "../kernels-scalar/fully_connected";
 
@@ -41,9 +42,16 @@ export function fullyConnectedInt8(p: FullyConnectedParams, input: usize, filter
     scalar.fullyConnectedInt8(p, input, filter, bias, output);
     return;
   }
-  if (p.batches == 1 && gemvFits(p.accumDepth)) {
-    gemvRow(input, output, filter, p.accumDepth, p.outputDepth, bias, p.channelMultipliers, p.channelShifts, p.multiplier, p.shift,
-            p.inputOffset, p.outputOffset, p.actMin, p.actMax);
+  if (gemvFits(p.accumDepth) && (p.batches == 1 || SIMD_COMPACT)) {
+    // (The compact build, ../assembly/config, takes batches one row at a time.)
+    for (let b = 0; b < p.batches; b++) {
+      gemvRow(input + <usize>b * <usize>p.accumDepth, output + <usize>b * <usize>p.outputDepth, filter, p.accumDepth, p.outputDepth,
+              bias, p.channelMultipliers, p.channelShifts, p.multiplier, p.shift, p.inputOffset, p.outputOffset, p.actMin, p.actMax);
+    }
+    return;
+  }
+  if (SIMD_COMPACT) {
+    scalar.fullyConnectedInt8(p, input, filter, bias, output);
     return;
   }
   gemmAllOffset(p.batches, input, <usize>p.accumDepth, output, <usize>p.outputDepth, filter, p.accumDepth, p.outputDepth,

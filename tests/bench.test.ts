@@ -73,8 +73,22 @@ test('bench: one table on stdout, results saved as JSON and Markdown with --save
   }
 });
 
+test('bench --wasm: another engine (here the core-ops build) runs beside build/\'s, named, with its size and speed-up', () => {
+  const min = join(repoRoot, 'build', 'microlite.min.wasm');
+  const r = bench(example, '--runs', '3', '--warmup', '1', '--json', '--variant', 'scalar', '--wasm', `core=${min}`);
+  assert.equal(r.code, 0, r.stderr);
+  const o = JSON.parse(r.stdout.trim());
+  assert.deepEqual(Object.keys(o.variants), ['scalar', 'core']);
+  assert.equal(o.wasm_bytes.core, readFileSync(min).length);
+  assert.ok(o.wasm_bytes.core < o.wasm_bytes.scalar);
+  assert.ok(isNumber(o.variants.core.median_ms));
+  const text = bench(example, '--runs', '3', '--warmup', '1', '--variant', 'scalar', '--wasm', `core=${min}`);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /\n +core +[\d.]+ .* [\d.]+x\s/, 'a speed-up vs scalar on the engine\'s row');
+});
+
 test('bench: usage errors exit 2 with a message', () => {
-  for (const args of [['--runs', '0'], ['--variant', 'avx'], ['--nope'], ['missing.tflite']]) {
+  for (const args of [['--runs', '0'], ['--variant', 'avx'], ['--nope'], ['missing.tflite'], ['--wasm', 'scalar=x.wasm'], ['--wasm', 'missing.wasm']]) {
     const r = bench(...args);
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, /microlite bench: /);

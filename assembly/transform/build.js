@@ -5,12 +5,15 @@
 //   npm run build:custom -- --model kws.tflite [--model vww.tflite] [--target scalar] [--out build/kws.wasm]
 //   npm run build:custom -- --ops CONV_2D,DEPTHWISE_CONV_2D,FULLY_CONNECTED,SOFTMAX,RESHAPE --target min
 //   npm run build:custom -- --ops core,TANH
+//   npm run build:custom -- --model kws.tflite --target simd --compact
 //
 // --ops takes builtin names (as in assembly/schema/builtin_ops.ts), custom op names
-// (`SignalWindow` or `CUSTOM:SignalWindow`) and `core` (CORE_OPS below). --target is one of asconfig.json's targets
+// (`SignalWindow` or `CUSTOM:SignalWindow`), `core` (CORE_OPS below) and `all` (every op: with
+// --compact, the all-ops SIMD engine without its widest tiles). --target is one of asconfig.json's targets
 // (scalar, simd, wasi, wasi-simd, min; default scalar); `min` also runs wasm-opt as
 // `npm run build:wasm` does (which is this script with `--all`: every target; every op, except
-// build/microlite.min.wasm, which has the core ops).
+// build/microlite.min.wasm, which has the core ops). --compact (SIMD targets) leaves out the
+// SIMD set's widest tiles (assembly/config.ts SIMD_COMPACT): ~100 KB smaller, 3-15% slower.
 // The op table (assembly/ops/table.ts) is compiled with only the
 // chosen `case` / custom-op lines; registrations are `@lazy`, so the other ops' code is never
 // compiled. A model using an op left out is refused at load with "... is not supported".
@@ -38,7 +41,7 @@ export const CORE_OPS = [
   "RESHAPE", "SQUEEZE", "EXPAND_DIMS", "SOFTMAX", "LOGISTIC", "TANH", "RELU", "RELU6", "LEAKY_RELU", "HARD_SWISH",
   "QUANTIZE", "DEQUANTIZE",
 ];
-const USAGE = "usage: npm run build:custom -- (--ops NAME,...|core | --model MODEL.tflite)... [--target scalar|simd|wasi|wasi-simd|min] [--out FILE.wasm]";
+const USAGE = "usage: npm run build:custom -- (--ops NAME,...|core|all | --model MODEL.tflite)... [--target scalar|simd|wasi|wasi-simd|min] [--compact] [--out FILE.wasm]";
 
 /** Builtin operator names by code, from the Op enum. */
 function builtinNames() {
@@ -122,7 +125,7 @@ export class OpSelection {
 }
 
 function parseArgs(argv) {
-  const o = { ops: new Set(), target: "scalar", out: null };
+  const o = { ops: new Set(), all: false, target: "scalar", out: null, compact: false };
   const builtins = new Set(builtinNames().values());
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -131,18 +134,21 @@ function parseArgs(argv) {
       case "--ops":
         for (const raw of value().split(",").map((s) => s.trim()).filter(Boolean)) {
           if (raw === "core") CORE_OPS.forEach((op) => o.ops.add(op));
+          else if (raw === "all") o.all = true;
           else o.ops.add(builtins.has(raw) || raw.startsWith("CUSTOM:") ? raw : `CUSTOM:${raw}`);
         }
         break;
       case "--model": for (const op of modelOps(readFileSync(value()))) o.ops.add(op); break;
       case "--target": o.target = value(); break;
       case "--out": o.out = resolve(value()); break;
+      case "--compact": o.compact = true; break;
       case "--help": case "-h": console.log(USAGE); process.exit(0);
       default: throw new Error(`unknown argument '${argv[i]}'\n${USAGE}`);
     }
   }
-  if (o.ops.size === 0) throw new Error(`no ops chosen\n${USAGE}`);
-  o.out ??= join(root, `build/microlite.custom${o.target === "scalar" ? "" : "." + o.target}.wasm`);
+  if (o.ops.size === 0 && !o.all) throw new Error(`no ops chosen\n${USAGE}`);
+  if (o.compact && !o.target.includes("simd")) throw new Error(`--compact is for the SIMD targets (simd, wasi-simd), not ${o.target}`);
+  o.out ??= join(root, `build/microlite.custom${o.target === "scalar" ? "" : "." + o.target}${o.compact ? ".compact" : ""}.wasm`);
   return o;
 }
 
@@ -156,11 +162,12 @@ const WASM_OPT = { scalar: SIZE, wasi: SIZE, min: SIZE };
 const TARGETS = ["scalar", "simd", "wasi", "wasi-simd", "min"];
 const OUT = { scalar: "microlite.wasm", simd: "microlite.simd.wasm", wasi: "microlite.wasi.wasm", "wasi-simd": "microlite.wasi-simd.wasm", min: "microlite.min.wasm" };
 
-/** Compiles one target of asconfig.json (with `transforms`), then its wasm-opt passes. */
-export async function buildTarget(target, out, transforms = []) {
+/** Compiles one target of asconfig.json (with `transforms`; `compact`: SIMD_COMPACT), then its wasm-opt passes. */
+export async function buildTarget(target, out, transforms = [], compact = false) {
   if (!TARGETS.includes(target)) throw new Error(`unknown target '${target}' (${TARGETS.join(", ")})`);
   const entry = target.startsWith("wasi") ? ["assembly/wasi.ts"] : [];
-  const result = await asc([...entry, "--config", "asconfig.json", "--target", target, "--outFile", out], { transforms });
+  const use = compact ? ["--use", "MICROLITE_SIMD_COMPACT=1"] : [];
+  const result = await asc([...entry, "--config", "asconfig.json", "--target", target, "--outFile", out, ...use], { transforms });
   if (result.error) { process.stderr.write(result.stderr.toString()); throw result.error; }
   if (WASM_OPT[target]) execFileSync(join(root, "node_modules/.bin/wasm-opt"), [out, ...WASM_OPT[target], "-o", out], { stdio: "inherit" });
   const bytes = readFileSync(out);
@@ -180,7 +187,8 @@ async function run() {
   }
   const o = parseArgs(argv); // (paths relative to the current directory)
   process.chdir(root);
-  console.log(`${await buildTarget(o.target, o.out, [new OpSelection(o.ops)])}; ${o.ops.size} ops: ${[...o.ops].sort().join(" ")}`);
+  const built = await buildTarget(o.target, o.out, o.all ? [] : [new OpSelection(o.ops)], o.compact);
+  console.log(`${built}; ${o.compact ? "compact SIMD, " : ""}${o.all ? "every op" : `${o.ops.size} ops: ${[...o.ops].sort().join(" ")}`}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

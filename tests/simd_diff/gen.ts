@@ -221,9 +221,9 @@ export interface DiffSummary { compared: number; refused: number; }
  * Runs every case on the scalar and the SIMD build and asserts identical output bytes (or the
  * same refusal). `label` prefixes failure messages (e.g. the seed and case index).
  */
-export async function expectSameBytes(cases: Iterable<DiffCase>, label = ''): Promise<DiffSummary> {
+export async function expectSameBytes(cases: Iterable<DiffCase>, label = '', simdEngine?: Microlite): Promise<DiffSummary> {
   const scalar = await engineFor('scalar');
-  const simd = await engineFor('simd');
+  const simd = simdEngine ?? await engineFor('simd');
   const summary: DiffSummary = { compared: 0, refused: 0 };
   for (const c of cases) {
     const a = run(scalar, c);
