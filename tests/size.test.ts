@@ -125,6 +125,29 @@ for (const build of TINY_BUILDS) {
   });
 }
 
+test('npm run build:custom: usage errors end with one line naming the problem, exit code 1', () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['--target', 'simd'], /no ops chosen/],
+    [['--ops', 'core', '--compact'], /--compact is for the SIMD targets \(simd, wasi-simd\), not scalar/],
+    [['--ops', 'core', '--target', 'avx'], /unknown target 'avx'/],
+    [['--ops', 'core', '--fast'], /unknown argument '--fast'/],
+    [['--ops', 'CONV_2D,CONV2D'], /unknown or unsupported ops: 'CONV2D' \(neither a builtin name/],
+    [['--ops', 'core,STABLEHLO_ADD'], /STABLEHLO_ADD \(a builtin that microlite does not implement/],
+  ];
+  for (const [args, message] of cases) {
+    let error: (Error & { status?: number; stderr?: string }) | null = null;
+    try {
+      execFileSync(process.execPath, [resolve(repoRoot, 'assembly/transform/build.js'), ...args], { env, stdio: 'pipe', encoding: 'utf8' });
+    } catch (err) {
+      error = err as Error & { status?: number; stderr?: string };
+    }
+    assert.ok(error, `${args.join(' ')}: should fail`);
+    assert.equal(error.status, 1, args.join(' '));
+    assert.match(error.stderr ?? '', /^build:custom: [^\n]*\n(usage: [^\n]*\n)?$/, `${args.join(' ')}: one line (and the usage)`);
+    assert.match(error.stderr ?? '', message, args.join(' '));
+  }
+});
+
 test('every op registration is @lazy, so an engine built with chosen ops leaves the others out', () => {
   const dir = resolve(repoRoot, 'assembly/ops');
   let count = 0;

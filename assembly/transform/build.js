@@ -124,6 +124,19 @@ export class OpSelection {
   }
 }
 
+/** Refuses, before compiling, ops the op table does not have (a typo, or an op microlite lacks). */
+function checkSupported(ops) {
+  const table = readFileSync(join(root, TABLE), "utf8");
+  const builtins = new Set([...table.matchAll(/^\s*case Op\.([A-Z0-9_]+):/gm)].map((m) => m[1]));
+  const customs = new Set([...table.matchAll(/strEquals\(\s*name\s*,\s*"([^"]+)"\s*\)/g)].map((m) => `CUSTOM:${m[1]}`));
+  const names = new Set(builtinNames().values());
+  const problems = [...ops].filter((op) => !builtins.has(op) && !customs.has(op)).map((op) => {
+    if (names.has(op)) return `${op} (a builtin that microlite does not implement: README "Supported operators")`;
+    return `'${op.replace(/^CUSTOM:/, "")}' (neither a builtin name of assembly/schema/builtin_ops.ts nor a custom op of ${TABLE})`;
+  });
+  if (problems.length) throw new Error(`unknown or unsupported ops: ${problems.join(", ")}`);
+}
+
 function parseArgs(argv) {
   const o = { ops: new Set(), all: false, target: "scalar", out: null, compact: false };
   const builtins = new Set(builtinNames().values());
@@ -147,6 +160,7 @@ function parseArgs(argv) {
     }
   }
   if (o.ops.size === 0 && !o.all) throw new Error(`no ops chosen\n${USAGE}`);
+  if (!o.all) checkSupported(o.ops);
   if (o.compact && !o.target.includes("simd")) throw new Error(`--compact is for the SIMD targets (simd, wasi-simd), not ${o.target}`);
   o.out ??= join(root, `build/microlite.custom${o.target === "scalar" ? "" : "." + o.target}${o.compact ? ".compact" : ""}.wasm`);
   return o;
