@@ -110,10 +110,12 @@ async function compileBuilds(variants: Array<'scalar' | 'simd'>, engines: Option
   const COMPILE_SAMPLES = 5;
   const read = (name: string, variant: Build['variant'], path: string) => {
     if (!existsSync(path)) throw new BenchError(`${path} is missing${variant === 'auto' ? '' : ' (run npm run build)'}`);
-    return { name, variant, bytes: Uint8Array.from(readFileSync(path)) };
+    return { name, variant, path, bytes: Uint8Array.from(readFileSync(path)) };
   };
   const sources = [...variants.map((v) => read(v, v, join(repoRoot, BUILDS[v]))), ...engines.map((e) => read(e.name, 'auto', e.path))];
-  const modules = await Promise.all(sources.map((s) => WebAssembly.compile(s.bytes)));
+  const modules = await Promise.all(sources.map((s) => WebAssembly.compile(s.bytes).catch((err: Error) => {
+    throw new BenchError(`${s.path} is not a WebAssembly engine build (${err.message})`);
+  })));
   const times: number[][] = sources.map(() => []);
   let nonce = (Date.now() & 0x3fff) || 1;
   for (let k = 0; k < COMPILE_SAMPLES; k++) {

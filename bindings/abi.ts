@@ -157,7 +157,7 @@ const isNode = typeof process !== 'undefined' && typeof (process as { versions?:
 // Kept in a variable so bundlers neither resolve nor polyfill it for browser builds.
 const NODE_FS = 'node:fs/promises';
 
-async function compileResponse(response: Response, what: string): Promise<WebAssembly.Module> {
+async function compileResponse(response: Response, what: string | URL): Promise<WebAssembly.Module> {
   if (!response.ok) throw new MicroliteError(`cannot fetch the engine build ${what}: HTTP ${response.status}`);
   const type = (response.headers.get('content-type') ?? '').split(';')[0].trim();
   // Streaming compile needs the right MIME type; servers that send another one still work.
@@ -173,7 +173,7 @@ async function compileLocation(source: URL | string): Promise<WebAssembly.Module
     try {
       bytes = await fs.readFile(url ?? (source as string));
     } catch (err) {
-      throw new MicroliteError(`cannot read the engine build ${url ? decodeURIComponent(url.pathname) : String(source)} (run npm run build)`, { cause: err });
+      throw new MicroliteError(`cannot read the engine build ${url ? decodeURIComponent(url.pathname) : source} (run npm run build)`, { cause: err });
     }
     return WebAssembly.compile(bytes as BufferSource);
   }
@@ -181,9 +181,9 @@ async function compileLocation(source: URL | string): Promise<WebAssembly.Module
   try {
     response = await fetch(url ?? (source as string));
   } catch (err) {
-    throw new MicroliteError(`cannot fetch the engine build ${String(source)}: ${(err as Error).message}`, { cause: err });
+    throw new MicroliteError(`cannot fetch the engine build ${source}: ${(err as Error).message}`, { cause: err });
   }
-  return compileResponse(response, String(source));
+  return compileResponse(response, source);
 }
 
 // Compiled builds by URL: several engines from one location compile once.
@@ -208,15 +208,18 @@ export function compile(source: WasmSource): Promise<WebAssembly.Module> {
 
 /** Compiles (or takes) and instantiates an engine build; it has no imports. @internal */
 export async function instantiate(source: WasmSource): Promise<Abi> {
-  const module = await compile(source);
+  let module: WebAssembly.Module | undefined;
   let instance: WebAssembly.Instance;
   try {
+    module = await compile(source);
     instance = await WebAssembly.instantiate(module, {});
   } catch (err) {
-    const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`);
+    if (err instanceof MicroliteError) throw err;
+    // (Not a wasm file: the compile error; a WASI build: its imports.)
+    const imports = module ? WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`) : [];
     throw new MicroliteError(imports.length
       ? `this .wasm needs imports (${imports[0]}, ...): use microlite.wasm or microlite.simd.wasm, not a WASI build`
-      : `cannot instantiate the engine build: ${(err as Error).message}`, { cause: err });
+      : `cannot ${module ? 'instantiate' : 'compile'} the engine build: ${(err as Error).message}`, { cause: err });
   }
   const exports = instance.exports as unknown as Exports;
   const version = typeof exports.ml_abi_version === 'function' ? exports.ml_abi_version() : -1;

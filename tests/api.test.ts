@@ -62,6 +62,10 @@ test('a missing build, a WASI build and a foreign module are refused with Microl
   await assert.rejects(Microlite.create({ wasm: wasi }), /needs imports \(wasi_snapshot_preview1\.[a-z_]+, \.\.\.\): use microlite\.wasm/);
   const empty = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
   await assert.rejects(Microlite.create({ wasm: empty }), /not a microlite engine build/);
+  // Not WebAssembly at all (a model file, bytes or a path): a MicroliteError, not the CompileError.
+  for (const wasm of [buildSineModel(), resolve(repoRoot, 'README.md')]) {
+    await assert.rejects(Microlite.create({ wasm }), (err: Error) => err instanceof MicroliteError && /^cannot compile the engine build: /.test(err.message));
+  }
   await assert.rejects(Microlite.create({ wasm: Promise.resolve(new Response('nope', { status: 404 })) }), /HTTP 404/);
 });
 

@@ -232,15 +232,17 @@ test('the CLI runs another engine build with --wasm; the core-ops build refuses 
         await cli(['inspect', join(dir, 'abs.tflite'), '--wasm', min]),
         await cli(['run', modelPath, '--input', join(dir, 'in.bin'), '--output', join(dir, 'x'), '--wasm', join(dir, 'missing.wasm')]),
         await cli(['run', modelPath, '--input', join(dir, 'in.bin'), '--output', join(dir, 'x'), '--wasm', min, '--variant', 'simd']),
+        await cli(['run', modelPath, '--input', join(dir, 'in.bin'), '--output', join(dir, 'x'), '--wasm', modelPath]),
       ];
     } finally {
       [console.error, console.log] = saved;
     }
-    assert.deepEqual(codes, [0, 0, 2, 2, 2]);
+    assert.deepEqual(codes, [0, 0, 2, 2, 2, 2]);
     assert.deepEqual(readFileSync(join(dir, 'min.output0.bin')), readFileSync(join(dir, 'ref.output0.bin')));
     assert.match(errors[0], /^microlite: ABS v1 is not supported by this engine \(built with a chosen set of ops\)/);
     assert.match(errors[1], /^microlite: engine build not found: .*missing\.wasm$/);
     assert.match(errors[2], /^microlite: this \.wasm is the scalar build, not simd$/);
+    assert.match(errors[3], /^microlite: cannot compile the engine build: .*magic word/, 'a file that is not wasm: a message, not a CompileError');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

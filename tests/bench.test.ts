@@ -88,7 +88,7 @@ test('bench --wasm: another engine (here the core-ops build) runs beside build/\
 });
 
 test('bench: usage errors exit 2 with a message', () => {
-  for (const args of [['--runs', '0'], ['--variant', 'avx'], ['--nope'], ['missing.tflite'], ['--wasm', 'scalar=x.wasm'], ['--wasm', 'missing.wasm']]) {
+  for (const args of [['--runs', '0'], ['--variant', 'avx'], ['--nope'], ['missing.tflite'], ['--wasm', 'scalar=x.wasm'], ['--wasm', 'missing.wasm'], ['--wasm', `x=${example}`]]) {
     const r = bench(...args);
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, /microlite bench: /);
