@@ -158,7 +158,9 @@ const isNode = typeof process !== 'undefined' && typeof (process as { versions?:
 const NODE_FS = 'node:fs/promises';
 
 async function compileResponse(response: Response, what: string | URL): Promise<WebAssembly.Module> {
-  if (!response.ok) throw new MicroliteError(`cannot fetch the engine build ${what}: HTTP ${response.status}`);
+  if (!response?.ok) {
+    throw new MicroliteError((response as Partial<Response> | null)?.arrayBuffer ? `cannot fetch the engine build ${what}: HTTP ${response.status}` : 'wasm must be a URL, path, bytes, Module or Response');
+  }
   const type = (response.headers.get('content-type') ?? '').split(';')[0].trim();
   // Streaming compile needs the right MIME type; servers that send another one still work.
   if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') return WebAssembly.compileStreaming(response);
@@ -203,7 +205,7 @@ export function compile(source: WasmSource): Promise<WebAssembly.Module> {
     return module;
   }
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source as unknown as BufferSource);
-  return Promise.resolve(source).then((r) => compileResponse(r, r.url));
+  return Promise.resolve(source).then((r) => compileResponse(r, r?.url));
 }
 
 /** Compiles (or takes) and instantiates an engine build; it has no imports. @internal */

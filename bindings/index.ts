@@ -163,8 +163,8 @@ export class Model {
     this.engine = engine;
     this.handle = handle;
     const e = engine.abi.exports;
-    this.inputs = Object.freeze(Array.from({ length: e.ml_input_count(handle) }, (_, i) => new Tensor(this, e.ml_input_tensor(handle, i))));
-    this.outputs = Object.freeze(Array.from({ length: e.ml_output_count(handle) }, (_, i) => new Tensor(this, e.ml_output_tensor(handle, i))));
+    this.inputs = Object.freeze(seq(e.ml_input_count(handle), (i) => new Tensor(this, e.ml_input_tensor(handle, i))));
+    this.outputs = Object.freeze(seq(e.ml_output_count(handle), (i) => new Tensor(this, e.ml_output_tensor(handle, i))));
   }
 
   /** @internal The engine handle; throws once disposed. */
@@ -220,12 +220,12 @@ export class Model {
     const abi = this.engine.abi;
     const e = abi.exports;
     const h = this.id;
-    return Array.from({ length: e.ml_op_count(h) }, (_, i) => {
+    return seq(e.ml_op_count(h), (i) => {
       const code = e.ml_op_code(h, i);
       const info: OpInfo = {
         index: i, code, op: this.engine.opName(code), version: e.ml_op_version(h, i),
-        inputs: Array.from({ length: e.ml_op_input_count(h, i) }, (_, k) => e.ml_op_input(h, i, k)),
-        outputs: Array.from({ length: e.ml_op_output_count(h, i) }, (_, k) => e.ml_op_output(h, i, k)),
+        inputs: seq(e.ml_op_input_count(h, i), (k) => e.ml_op_input(h, i, k)),
+        outputs: seq(e.ml_op_output_count(h, i), (k) => e.ml_op_output(h, i, k)),
       };
       const customLen = e.ml_op_custom_name_len(h, i);
       if (customLen > 0) info.customName = abi.text(e.ml_op_custom_name_ptr(h, i), customLen);
@@ -236,7 +236,7 @@ export class Model {
   /** Every tensor of the main subgraph, by index. */
   get tensors(): TensorInfo[] {
     const n = this.engine.abi.exports.ml_tensor_count(this.id);
-    return Array.from({ length: n }, (_, i) => tensorInfo(this, i));
+    return seq(n, (i) => tensorInfo(this, i));
   }
 
   /**
@@ -283,6 +283,11 @@ function whole(name: string, value: number, max: number): number {
   throw new MicroliteError(`${name} must be an integer from 0 to ${max}, got ${value}`);
 }
 
+/** [f(0), ..., f(n - 1)]. */
+function seq<T>(n: number, f: (i: number) => T): T[] {
+  return Array.from({ length: n }, (_, i) => f(i));
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -297,7 +302,7 @@ function tensorInfo(model: Model, index: number): TensorInfo {
     index,
     name: abi.text(e.ml_tensor_name_ptr(h, index), e.ml_tensor_name_len(h, index)),
     dtype: DTYPE_NAMES[e.ml_tensor_type(h, index)] ?? 'variant',
-    shape: Array.from({ length: e.ml_tensor_rank(h, index) }, (_, d) => e.ml_tensor_dim(h, index, d)),
+    shape: seq(e.ml_tensor_rank(h, index), (d) => e.ml_tensor_dim(h, index, d)),
     bytes: e.ml_tensor_bytes(h, index),
     scale: e.ml_tensor_scale(h, index),
     zeroPoint: e.ml_tensor_zero_point(h, index),

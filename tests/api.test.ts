@@ -67,6 +67,11 @@ test('a missing build, a WASI build and a foreign module are refused with Microl
     await assert.rejects(Microlite.create({ wasm }), (err: Error) => err instanceof MicroliteError && /^cannot compile the engine build: /.test(err.message));
   }
   await assert.rejects(Microlite.create({ wasm: Promise.resolve(new Response('nope', { status: 404 })) }), /HTTP 404/);
+  // JavaScript callers can pass anything: the message says what is taken.
+  for (const wasm of [42, {}, Promise.resolve(null), Promise.resolve(7)]) {
+    await assert.rejects(Microlite.create({ wasm: wasm as unknown as URL }), (err: Error) => err instanceof MicroliteError
+      && err.message === 'wasm must be a URL, path, bytes, Module or Response');
+  }
 });
 
 test('models, ops, tensors, disposal and the engine\'s model list', async () => {
