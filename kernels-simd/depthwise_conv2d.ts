@@ -80,8 +80,8 @@ export function depthwiseConv2dInt8(p: DepthwiseConv2DParams, input: usize, filt
 
 // One function per mode, so that each is compiled with its mode as a constant (binaryen would
 // otherwise merge the inlined copies into one taking it as a variable); the compact build has
-// one, the mode a variable (a third of the code; micro speech, mostly one depthwise layer, ran
-// 24% slower with it).
+// one, the mode a variable (a third of the code; micro speech, mostly one depthwise layer, runs
+// about a quarter slower with it).
 function depthwiseAnyMode(p: DepthwiseConv2DParams, input: usize, filter: usize, bias: usize, output: usize, mode: i32): void {
   depthwiseInt8(p, input, filter, bias, output, mode);
 }

@@ -229,6 +229,24 @@ export function setBlock(i: i32, n: i32, count: i32, multipliers: usize, shifts:
  * addOffset (constant): add the input offset to each input, else it is folded into the bias.
  * depth >= 8.
  */
+/**
+ * Requantizes (slot constants at `at`, `fast` = their clamped form) and stores the four channel
+ * sums of one A row at o0 (rows == 1, a constant) or of two rows, the second at o1.
+ */
+// @ts-ignore: decorator
+@inline export function storeRowPair(rows: i32, c00: v128, c01: v128, c02: v128, c03: v128, c10: v128, c11: v128, c12: v128, c13: v128,
+                                     o0: usize, o1: usize, channels: i32, at: usize, fast: bool, zeroPoint: v128, lo: v128, hi: v128): void {
+  const r0 = requantizeRow(reduce4(c00, c01, c02, c03), at, fast);
+  if (rows == 1) {
+    storeChannels(o0, packInt8x4(r0, zeroPoint, lo, hi), 0, channels);
+    return;
+  }
+  const r1 = requantizeRow(reduce4(c10, c11, c12, c13), at, fast);
+  const p01 = packInt8x8(r0, r1, zeroPoint, lo, hi);
+  storeChannels(o0, p01, 0, channels);
+  storeChannels(o1, p01, 1, channels);
+}
+
 // @ts-ignore: decorator
 @inline function tile(rows: i32, addOffset: bool, a0: usize, a1: usize, a2: usize, w0: usize, w1: usize, w2: usize, w3: usize,
                       depth: i32, mask: v128, inputOffset: v128,
@@ -266,15 +284,7 @@ export function setBlock(i: i32, n: i32, count: i32, multipliers: usize, shifts:
   }
   const at = slot(0);
   const fast = clampedForm(at);
-  const r0 = requantizeRow(reduce4(c00, c01, c02, c03), at, fast);
-  if (rows == 1) {
-    storeChannels(o0, packInt8x4(r0, zeroPoint, lo, hi), 0, channels);
-    return;
-  }
-  const r1 = requantizeRow(reduce4(c10, c11, c12, c13), at, fast);
-  const p01 = packInt8x8(r0, r1, zeroPoint, lo, hi);
-  storeChannels(o0, p01, 0, channels);
-  storeChannels(o1, p01, 1, channels);
+  storeRowPair(rows, c00, c01, c02, c03, c10, c11, c12, c13, o0, o1, channels, at, fast, zeroPoint, lo, hi);
   if (rows > 2) {
     const r2 = requantizeRow(reduce4(c20, c21, c22, c23), at, fast);
     storeChannels(o2, packInt8x4(r2, zeroPoint, lo, hi), 0, channels);

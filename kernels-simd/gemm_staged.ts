@@ -7,11 +7,7 @@
 // contiguous (im2col rows, 1x1 inputs) or, for filters whose rows of (filter width x channels)
 // bytes are a multiple of 8, segments of the input itself (stagedSegments: no im2col).
 
-import {
-  workspace, WORKSPACE_BYTES, tailMask, reduce4, dotAdd, slot, requantizeRow, clampedForm, storeChannels,
-} from "./gemm";
-import { packInt8x8, packInt8x4 } from "./requantize";
-
+import { workspace, WORKSPACE_BYTES, tailMask, reduce4, dotAdd, slot, clampedForm, storeRowPair } from "./gemm";
 
 // @ts-ignore: decorator
 @inline function stage(): usize { return workspace(); }
@@ -100,16 +96,7 @@ export function stageWeights(w: usize, depth: i32, n: i32, count: i32): usize {
     c03 = dotAdd(c03, x0, w); if (rows > 1) c13 = dotAdd(c13, x1, w);
   }
   const at = slot(0);
-  const fast = clampedForm(at);
-  const r0 = requantizeRow(reduce4(c00, c01, c02, c03), at, fast);
-  if (rows == 1) {
-    storeChannels(o0, packInt8x4(r0, zeroPoint, lo, hi), 0, channels);
-    return;
-  }
-  const r1 = requantizeRow(reduce4(c10, c11, c12, c13), at, fast);
-  const p01 = packInt8x8(r0, r1, zeroPoint, lo, hi);
-  storeChannels(o0, p01, 0, channels);
-  storeChannels(o1, p01, 1, channels);
+  storeRowPair(rows, c00, c01, c02, c03, c10, c11, c12, c13, o0, o1, channels, at, clampedForm(at), zeroPoint, lo, hi);
 }
 
 /** Tiles over `count` rows (one function for every caller: its tail test is once per tile). */

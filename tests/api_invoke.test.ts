@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ModelBuilder } from './builder/tflite_builder.js';
-import { whileOptions } from './control_flow_models.js';
+import { neverEndingWhile } from './control_flow_models.js';
 import { Microlite, MicroliteError, quantize } from '../bindings/index.js';
 import { engineFor } from './helpers.js';
 
@@ -28,21 +28,8 @@ test('invoke() returns false while a CIRCULAR_BUFFER is still collecting input, 
 });
 
 test('Microlite.create({ whileLimit }) caps WHILE loops; errors stay MicroliteErrors', async () => {
-  const m = new ModelBuilder();
-  const s = m.tensor({ dtype: 'float32', shape: [1] });
-  const o = m.tensor({ dtype: 'float32', shape: [1] });
-  m.op('WHILE', [s], [o], whileOptions(1, 2));
-  m.inputs(s).outputs(o);
-  m.subgraph('cond: always true');
-  const cs = m.tensor({ dtype: 'float32', shape: [1] });
-  const yes = m.constant({ dtype: 'bool', shape: [1], data: [1] });
-  m.inputs(cs).outputs(yes);
-  m.subgraph('body: nothing');
-  const bs = m.tensor({ dtype: 'float32', shape: [1] });
-  m.inputs(bs).outputs(bs);
-  m.use(0);
   const engine = await Microlite.create({ variant: 'scalar', whileLimit: 50 });
-  const model = engine.load(m.finish());
+  const model = engine.load(neverEndingWhile());
   assert.throws(() => model.invoke(), (e: unknown) => e instanceof MicroliteError && /did not end after 50 iterations/.test(e.message));
 });
 

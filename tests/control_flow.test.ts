@@ -11,7 +11,7 @@ import { options } from './builder/options.js';
 import { engineFor, VARIANTS, TestVariant } from './helpers.js';
 import {
   RecordingBuilder, nestedLifetimes, randomNestedModel, tensorCountsOf, whileOptions, ifOptions, callOnceOptions,
-  varHandleOptions, SubgraphShape,
+  varHandleOptions, SubgraphShape, neverEndingWhile,
 } from './control_flow_models.js';
 import { initialisedAccumulator } from './ops/call_once.cases.js';
 import { rng } from './planner_models.js';
@@ -235,21 +235,8 @@ function counter(limit: number): Uint8Array {
 }
 
 test('a WHILE that never ends fails after the iteration cap (default 1,000,000; settable, 0 = none)', async () => {
-  const m = new ModelBuilder();
-  const s = m.tensor({ dtype: 'float32', shape: [1] });
-  const o = m.tensor({ dtype: 'float32', shape: [1] });
-  m.op('WHILE', [s], [o], whileOptions(1, 2));
-  m.inputs(s).outputs(o);
-  m.subgraph('cond: always true');
-  const cs = m.tensor({ dtype: 'float32', shape: [1] });
-  const yes = m.constant({ dtype: 'bool', shape: [1], data: [1] });
-  m.inputs(cs).outputs(yes);
-  m.subgraph('body: nothing');
-  const bs = m.tensor({ dtype: 'float32', shape: [1] });
-  m.inputs(bs).outputs(bs);
-  m.use(0);
   const engine = await engineFor('scalar');
-  const model = engine.load(m.finish());
+  const model = engine.load(neverEndingWhile());
   assert.throws(() => model.invoke(), /WHILE v1 \(operator \d+\): the loop did not end after 1,000,000 iterations \(the limit set by ml_set_while_limit; 0 removes it\)/);
   const e = ex(engine);
   assert.equal(e.ml_set_while_limit(10), 1_000_000);

@@ -13,6 +13,24 @@ export const callOnceOptions = (init: number): OpOptions => options.raw(103, [[0
 export const varHandleOptions = (sharedName: string, container?: string): OpOptions =>
   options.raw(111, container === undefined ? [[1, 'string', sharedName]] : [[0, 'string', container], [1, 'string', sharedName]]);
 
+/** A WHILE whose condition is always true and whose body does nothing: it never ends. */
+export function neverEndingWhile(): Uint8Array {
+  const m = new ModelBuilder();
+  const s = m.tensor({ dtype: 'float32', shape: [1] });
+  const o = m.tensor({ dtype: 'float32', shape: [1] });
+  m.op('WHILE', [s], [o], whileOptions(1, 2));
+  m.inputs(s).outputs(o);
+  m.subgraph('cond: always true');
+  const cs = m.tensor({ dtype: 'float32', shape: [1] });
+  const yes = m.constant({ dtype: 'bool', shape: [1], data: [1] });
+  m.inputs(cs).outputs(yes);
+  m.subgraph('body: nothing');
+  const bs = m.tensor({ dtype: 'float32', shape: [1] });
+  m.inputs(bs).outputs(bs);
+  m.use(0);
+  return m.finish();
+}
+
 /** One operator as the lifetime reckoning sees it. */
 export interface OpShape { inputs: number[]; outputs: number[]; calls: number[] }
 export interface SubgraphShape { inputs: number[]; outputs: number[]; ops: OpShape[] }

@@ -1,18 +1,17 @@
 // CAST: element-wise static_cast between integer, bool and float32 dtypes (TFLM cast.cc).
 
 import { Subgraph, Node, elementCount } from "../graph";
-import { OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, checkWritable, inputData, outputData, allocOpData } from "./registry";
+import { OpRegistration, opFail, opFailType, inputData, outputData, allocOpData } from "./registry";
+import { prepareIO, ioOutput } from "./tensor_values";
 import { SIMD } from "../config";
 import * as scalar from "../../kernels-scalar/cast";
 import * as simd from "../../kernels-simd/cast";
 import { castSupported } from "../../kernels-scalar/cast";
 
 function prepare(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
+  const input = prepareIO(sg, node, 1, 1, -1, false);
   if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
+  const output = ioOutput;
   if (!castSupported(input.type)) return opFailType(node, "input", input);
   if (!castSupported(output.type)) return opFailType(node, "output", output);
   const count = elementCount(input);

@@ -3,21 +3,17 @@
 
 import { Subgraph, Node, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
-import {
-  OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, checkWritable,
-  inputData, outputData, allocOpData,
-} from "./registry";
+import { OpRegistration, opFail, opFailType, inputData, outputData, allocOpData } from "./registry";
+import { prepareIO, ioOutput } from "./tensor_values";
 import { SIMD } from "../config";
 import * as scalar from "../../kernels-scalar/dequantize";
 import * as simd from "../../kernels-simd/dequantize";
 import { DequantizeParams } from "../../kernels-scalar/dequantize";
 
 function prepare(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
+  const input = prepareIO(sg, node, 1, 1, -1, false);
   if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
+  const output = ioOutput;
   const type = <i32>input.type;
   if (type != DType.INT8 && type != DType.UINT8 && type != DType.INT16) return opFailType(node, "input", input);
   if (<i32>output.type != DType.FLOAT32) return opFailType(node, "output", output);

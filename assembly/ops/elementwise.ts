@@ -7,10 +7,8 @@
 
 import { Subgraph, Node, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
-import {
-  OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, checkWritable,
-  inputData, outputData, allocOpData, noReset,
-} from "./registry";
+import { OpRegistration, opFail, opFailType, inputData, outputData, allocOpData, noReset } from "./registry";
+import { prepareIO, ioOutput } from "./tensor_values";
 import { quantizeMultiplier, qmMultiplier, qmShift } from "../math/fixedpoint";
 import { checkQuantizedScale } from "./quantization";
 import { SIMD } from "../config";
@@ -26,13 +24,10 @@ function supports(fn: i32, type: i32): bool {
 }
 
 function prepareUnary(sg: Subgraph, node: Node, fn: i32): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
+  const input = prepareIO(sg, node, 1, 1, -1);
   if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
+  const output = ioOutput;
   const type = <i32>input.type;
-  if (type != <i32>output.type) return opFail(node, "input and output dtypes differ");
   if (!supports(fn, type)) return opFailType(node, "input", input);
   if (elementCount(input) != elementCount(output)) return opFail(node, "input and output element counts differ");
 

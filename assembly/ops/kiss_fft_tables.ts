@@ -6,7 +6,8 @@
 import { Subgraph, Node } from "../graph";
 import { DType } from "../schema/tflite";
 import { allocPersistent } from "../arena";
-import { checkCounts, getOutput, requireInput, opFail, opError, opFailType, checkWritable } from "./registry";
+import { opFail, opError, opFailType } from "./registry";
+import { prepareIO, ioOutput } from "./tensor_values";
 import { openCustomOptions, optionInt, optionValue } from "./custom_options";
 import { errStr, errInt } from "../common/error";
 
@@ -21,11 +22,9 @@ export let fftOptionLength = 0;
  * (sets fftOptionLength).
  */
 export function checkFftOptions(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
+  const input = prepareIO(sg, node, 1, 1, -1, false);
   if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
+  const output = ioOutput;
   if (!openCustomOptions(node) || !optionInt(node, "T", 0, 255)) return false;
   const type = optionValue;
   if (type != DType.INT16 && type != DType.INT32 && type != DType.FLOAT32) {

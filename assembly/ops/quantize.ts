@@ -3,10 +3,8 @@
 
 import { Subgraph, Node, elementCount } from "../graph";
 import { DType, errDType } from "../schema/tflite";
-import {
-  OpRegistration, checkCounts, getOutput, requireInput, opFail, opError, checkWritable,
-  inputData, outputData, allocOpData, noReset,
-} from "./registry";
+import { OpRegistration, opFail, opError, inputData, outputData, allocOpData, noReset } from "./registry";
+import { prepareIO, ioOutput } from "./tensor_values";
 import { scaleCount } from "./quantization";
 import { quantizeMultiplier, qmMultiplier, qmShift } from "../math/fixedpoint";
 import { errStr } from "../common/error";
@@ -44,11 +42,9 @@ function kindOf(inType: i32, outType: i32): i32 {
 }
 
 function prepare(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
+  const input = prepareIO(sg, node, 1, 1, -1, false);
   if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
+  const output = ioOutput;
   const inType = <i32>input.type;
   const outType = <i32>output.type;
   const kind = kindOf(inType, outType);

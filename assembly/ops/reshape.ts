@@ -2,7 +2,8 @@
 // dtypes and element counts, then copies the bytes unless input and output share storage.
 
 import { Subgraph, Node, elementCount } from "../graph";
-import { OpRegistration, checkCounts, getOutput, requireInput, opFail, opError, checkWritable, inputData, outputData, noReset } from "./registry";
+import { OpRegistration, opFail, opError, inputData, outputData, noReset } from "./registry";
+import { prepareIO, ioOutput } from "./tensor_values";
 import { errStr, errInt } from "../common/error";
 import { SIMD } from "../config";
 import * as scalar from "../../kernels-scalar/reshape";
@@ -10,12 +11,9 @@ import * as simd from "../../kernels-simd/reshape";
 
 function prepare(sg: Subgraph, node: Node): bool {
   // Input 1 (the new shape) only restates the output shape, which the model already holds.
-  if (!checkCounts(node, 1, 2, 1)) return false;
-  const input = requireInput(sg, node, 0);
+  const input = prepareIO(sg, node, 1, 2, -1);
   if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
-  if (input.type != output.type) return opFail(node, "input and output dtypes differ");
+  const output = ioOutput;
   const inCount = elementCount(input);
   const outCount = elementCount(output);
   if (inCount != outCount || input.bytes != output.bytes) {

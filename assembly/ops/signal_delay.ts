@@ -4,7 +4,8 @@
 
 import { Subgraph, Node, dim, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
-import { OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, checkWritable, checkSameShape, inputData, outputData, allocOpData } from "./registry";
+import { OpRegistration, opFail, opFailType, checkSameShape, inputData, outputData, allocOpData } from "./registry";
+import { prepareIO, ioOutput } from "./tensor_values";
 import { openCustomOptions, optionInt, optionValue } from "./custom_options";
 import { allocPersistent } from "../arena";
 import { SIMD } from "../config";
@@ -15,11 +16,9 @@ import { SignalDelayParams } from "../../kernels-scalar/signal_delay";
 const MAX_DELAY = 1 << 24;
 
 function prepare(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
+  const input = prepareIO(sg, node, 1, 1, -1, false);
   if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
+  const output = ioOutput;
   if (<i32>input.type != DType.INT16) return opFailType(node, "input", input);
   if (<i32>output.type != DType.INT16) return opFailType(node, "output", output);
   if (input.rank < 1) return opFail(node, "input must have at least 1 dimension");

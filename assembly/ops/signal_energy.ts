@@ -3,18 +3,17 @@
 
 import { Subgraph, Node, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
-import { OpRegistration, checkCounts, getOutput, requireInput, opFail, opFailType, checkRank, checkWritable, inputData, outputData, allocOpData } from "./registry";
+import { OpRegistration, opFail, opFailType, checkRank, inputData, outputData, allocOpData } from "./registry";
+import { prepareIO, ioOutput } from "./tensor_values";
 import { openCustomOptions, optionInt, optionValue } from "./custom_options";
 import { SIMD } from "../config";
 import * as scalar from "../../kernels-scalar/signal_energy";
 import * as simd from "../../kernels-simd/signal_energy";
 
 function prepare(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
+  const input = prepareIO(sg, node, 1, 1, -1, false);
   if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
+  const output = ioOutput;
   if (<i32>input.type != DType.INT16) return opFailType(node, "input", input);
   if (<i32>output.type != DType.UINT32) return opFailType(node, "output", output);
   if (!checkRank(node, "input", input, 1) || !checkRank(node, "output", output, 1)) return false;

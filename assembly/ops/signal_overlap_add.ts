@@ -5,7 +5,8 @@
 
 import { Subgraph, Node, dim, elementCount } from "../graph";
 import { DType } from "../schema/tflite";
-import { OpRegistration, checkCounts, getOutput, requireInput, opFail, opError, opFailType, checkWritable, inputData, outputData, allocOpData } from "./registry";
+import { OpRegistration, opFail, opError, opFailType, inputData, outputData, allocOpData } from "./registry";
+import { prepareIO, ioOutput } from "./tensor_values";
 import { openCustomOptions, optionInt, optionValue } from "./custom_options";
 import { allocPersistent } from "../arena";
 import { errStr, errInt } from "../common/error";
@@ -26,11 +27,9 @@ function optionType(node: Node): i32 {
 }
 
 function prepare(sg: Subgraph, node: Node): bool {
-  if (!checkCounts(node, 1, 1, 1)) return false;
-  const input = requireInput(sg, node, 0);
+  const input = prepareIO(sg, node, 1, 1, -1, false);
   if (input === null) return false;
-  const output = getOutput(sg, node, 0);
-  if (!checkWritable(node, output)) return false;
+  const output = ioOutput;
   if (!openCustomOptions(node)) return false;
   const type = optionType(node);
   if (type < 0) return false;

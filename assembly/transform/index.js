@@ -10,7 +10,7 @@
 //    variants: what glibc, hence TFLM on a PC, uses too).
 
 import { Node, NodeKind } from "assemblyscript";
-import MessagesTransform from "./messages.js";
+import MessagesTransform, { walk } from "./messages.js";
 
 const MATH = "~lib/math.ts";
 const SHRINK = "ASC_SHRINK_LEVEL";
@@ -20,25 +20,12 @@ export function pinMathShrinkLevel(parser) {
   const source = parser.sources.find((s) => s.normalizedPath === MATH);
   if (!source) return 0;
   let count = 0;
-  const visit = (node) => {
-    for (const key of Object.keys(node)) {
-      if (key === "range") continue;
-      const value = node[key];
-      const items = Array.isArray(value) ? value : [value];
-      for (let i = 0; i < items.length; i++) {
-        const child = items[i];
-        if (child === null || typeof child !== "object" || typeof child.kind !== "number" || !child.range) continue;
-        if (child.kind === NodeKind.Identifier && child.text === SHRINK) {
-          const zero = Node.createIntegerLiteralExpression(globalThis.i64_new(0, 0), child.range);
-          if (Array.isArray(value)) value[i] = zero; else node[key] = zero;
-          count++;
-        } else {
-          visit(child);
-        }
-      }
-    }
-  };
-  visit(source);
+  walk(source, (child, parent, key, index) => {
+    if (child.kind !== NodeKind.Identifier || child.text !== SHRINK) return;
+    const zero = Node.createIntegerLiteralExpression(globalThis.i64_new(0, 0), child.range);
+    if (index >= 0) parent[key][index] = zero; else parent[key] = zero;
+    count++;
+  }, [], true);
   if (count === 0) throw new Error(`microlite transform: no ${SHRINK} in ${MATH} (AssemblyScript changed): check the math library's size variants`);
   return count;
 }

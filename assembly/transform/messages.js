@@ -50,7 +50,7 @@ const isAssign = (e) => e.kind === NodeKind.Binary && e.operator === Token.Equal
  * ancestors holds the { parent, key, index } records of the path above `parent`. Import and
  * export lists are skipped (their names are not uses) unless `lists`.
  */
-function walk(node, visit, ancestors = [], lists = false) {
+export function walk(node, visit, ancestors = [], lists = false) {
   for (const key of Object.keys(node)) {
     if (key === "range") continue;
     const value = node[key];
